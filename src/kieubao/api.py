@@ -1,0 +1,24 @@
+"""The REST API, version 1: each app's router mounted under /api/v1/."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from kieubao.community.api.views import router as community_router
+from kieubao.core.api import errors
+
+api = NinjaAPI(
+    title="kieubao API",
+    version="1",
+    description=(
+        "The kieubao platform API. Personal data is returned only as far as each person's "
+        "visibility settings and the caller's role allow. Errors are JSON with a stable `code`; "
+        "validation errors (422) list field-level messages in the caller's language "
+        "(Accept-Language: vi or en)."
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+errors.install(api)
+api.add_router("/", community_router)

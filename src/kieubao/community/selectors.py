@@ -1,0 +1,301 @@
+"""Reads of the registry. Personal data leaves the database only through these functions, which
+apply the viewer's scope and each field group's visibility (see rules.py)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from django_countries import countries
+
+from kieubao.core.languages import language_name
+from kieubao.core.text import fold
+
+from .models import (
+    FIELD_GROUP_MEMBERS,
+    ExpertiseField,
+    FieldGroup,
+    Membership,
+    Official,
+    Organisation,
+    Person,
+    Visibility,
+)
+from .rules import ANONYMOUS, Viewer, can_view_person, scope_for_body
+from .search import SearchFilters, people_index
+
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+# -- the viewer ---------------------------------------------------------------------------------
+
+
+def viewer_for_user(user) -> Viewer:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    person_id = Person.objects.filter(user_id=user.pk).values_list("pk", flat=True).first()
+    official = (
+        Official.objects.filter(user_id=user.pk)
+        .values_list("body_id", "body__kind", "body__province_code", "body__country")
+        .first()
+    )
+    scope = scope_for_body(*official) if official else None
+    return Viewer(user_id=user.pk, person_id=person_id, is_admin=user.is_superuser, scope=scope)
+
+
+def viewer_for_request(request: HttpRequest) -> Viewer:
+    viewer = getattr(request, "_kieubao_viewer", None)
+    if viewer is None:
+        viewer = viewer_for_user(getattr(request, "user", None))
+        request._kieubao_viewer = viewer
+    return viewer
+
+
+# -- projection of a person for a viewer --------------------------------------------------------
+
+
+@dataclass
+class PersonView:
+    """What one viewer may see of one person: values of visible field groups only. Hidden
+    values are never copied in here, so a template or serializer cannot leak them."""
+
+    id: int
+    level: int
+    visible_groups: frozenset[str]
+    values: dict[str, Any] = field(default_factory=dict)
+    is_own: bool = False
+    consents: dict[str, bool] | None = None
+
+    def shows(self, group: str) -> bool:
+        return group in self.visible_groups
+
+    @property
+    def hidden_groups(self) -> list[str]:
+        return [g for g in FieldGroup.values if g not in self.visible_groups]
+
+    def __getattr__(self, name: str) -> Any:
+        values = self.__dict__.get("values", {})
+        if name in values:
+            return values[name]
+        raise AttributeError(name)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "hidden_groups": self.hidden_groups}
+        for group in FieldGroup.values:
+            if group not in self.visible_groups:
+                continue
+            for name in FIELD_GROUP_MEMBERS[group]:
+                out[name] = self.values.get(name + "_api", self.values.get(name))
+        if self.consents is not None:
+            out["consents"] = self.consents
+        return out
+
+
+def project_person(viewer: Viewer, person: Person, *, prefetched: bool = True) -> PersonView:
+    level = viewer.level_for(person)
+    visible = frozenset(g for g in FieldGroup.values if person.visibility_of(g) <= level)
+    values: dict[str, Any] = {}
+    if FieldGroup.PROFILE in visible:
+        fields = list(person.fields.all())
+        values.update(
+            full_name=person.full_name,
+            other_names=person.other_names_list,
+            country=person.country.code or None,
+            country_name=person.country.name if person.country else "",
+            qualification=person.qualification,
+            qualification_label=person.get_qualification_display(),
+            fields=[{"slug": f.slug, "name": f.name()} for f in fields],
+        )
+        values["fields_api"] = [f.slug for f in fields]
+    else:
+        values["full_name"] = None
+    if FieldGroup.LOCATION in visible:
+        hometown = person.hometown
+        values.update(
+            city=person.city,
+            hometown_province=(
+                {"code": hometown.code, "name": hometown.name()} if hometown else None
+            ),
+            residency_status=person.residency_status or None,
+            residency_status_label=person.get_residency_status_display(),
+        )
+    if FieldGroup.WORK in visible:
+        values.update(
+            employer=person.employer,
+            languages=[{"code": c, "name": language_name(c)} for c in person.languages],
+            bio=person.bio,
+            memberships=[
+                {
+                    "organisation_id": m.organisation_id,
+                    "organisation": m.organisation.display_name(),
+                    "role": m.role,
+                    "title": m.title,
+                }
+                for m in person.memberships.all()
+            ],
+        )
+        values["languages_api"] = list(person.languages)
+    if FieldGroup.PERSONAL in visible:
+        values.update(
+            birth_year=person.birth_year,
+            sex=person.sex or None,
+            sex_label=person.get_sex_display() if person.sex else "",
+        )
+    if FieldGroup.CONTACT in visible:
+        values.update(email=person.email, phone=person.phone, website=person.website)
+    is_own = viewer.user_id is not None and person.user_id == viewer.user_id
+    consents = None
+    if level == Visibility.PRIVATE:
+        consents = {
+            "directory": person.consent_directory,
+            "contact": person.consent_contact,
+            "statistics": person.consent_statistics,
+        }
+    return PersonView(
+        id=person.pk,
+        level=level,
+        visible_groups=visible,
+        values=values,
+        is_own=is_own,
+        consents=consents,
+    )
+
+
+def _people_queryset() -> QuerySet[Person]:
+    return Person.objects.prefetch_related(
+        "fields",
+        Prefetch("memberships", queryset=Membership.objects.select_related("organisation")),
+    )
+
+
+def person_get(viewer: Viewer, person_id: int) -> PersonView | None:
+    """The person as this viewer may see them, or None where they may not (deny by default)."""
+    person = _people_queryset().filter(pk=person_id).first()
+    if person is None or not can_view_person(viewer, person):
+        return None
+    return project_person(viewer, person)
+
+
+def person_for_user(user) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    return _people_queryset().filter(user_id=user.pk).first()
+
+
+# -- directory search ---------------------------------------------------------------------------
+
+
+@dataclass
+class ResultPage:
+    total: int
+    page: int
+    per_page: int
+    items: list
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page)) if self.per_page else 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def people_search(
+    viewer: Viewer,
+    *,
+    text: str = "",
+    filters: SearchFilters | None = None,
+    page: int = 1,
+    per_page: int = PAGE_SIZE,
+) -> ResultPage:
+    per_page = max(1, min(per_page, MAX_PAGE_SIZE))
+    page = max(1, page)
+    hits = people_index().search(
+        viewer, text=text, filters=filters, offset=(page - 1) * per_page, limit=per_page
+    )
+    people = {p.pk: p for p in _people_queryset().filter(pk__in=hits.ids)}
+    items = []
+    for pid in hits.ids:
+        person = people.get(pid)
+        # The index may lag the database by a moment (e.g. a consent just withdrawn): the
+        # database decides.
+        if person is not None and can_view_person(viewer, person):
+            items.append(project_person(viewer, person))
+    return ResultPage(total=hits.total, page=page, per_page=per_page, items=items)
+
+
+# -- organisations --------------------------------------------------------------------------------
+
+
+def organisations_search(
+    *,
+    text: str = "",
+    kind: str | None = None,
+    country: str | None = None,
+    page: int = 1,
+    per_page: int = PAGE_SIZE,
+) -> ResultPage:
+    per_page = max(1, min(per_page, MAX_PAGE_SIZE))
+    page = max(1, page)
+    qs = Organisation.objects.select_related("parent").annotate(
+        chapter_count=Count("chapters", distinct=True)
+    )
+    for word in fold(text).split()[:8]:
+        qs = qs.filter(name_folded__contains=word)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if country:
+        qs = qs.filter(country=country.upper())
+    total = qs.count()
+    start = (page - 1) * per_page
+    return ResultPage(
+        total=total, page=page, per_page=per_page, items=list(qs[start : start + per_page])
+    )
+
+
+def organisation_get(org_id: int) -> Organisation | None:
+    return (
+        Organisation.objects.select_related("parent")
+        .prefetch_related("fields", Prefetch("chapters", Organisation.objects.order_by("country")))
+        .filter(pk=org_id)
+        .first()
+    )
+
+
+def organisation_members(
+    viewer: Viewer, organisation: Organisation, *, page: int = 1
+) -> ResultPage:
+    """Listed members of the organisation (and of its chapters) whom the viewer may see as
+    members: the work group (which holds memberships) must be visible to them."""
+    return people_search(
+        viewer, filters=SearchFilters(organisation=organisation.pk), page=page
+    )
+
+
+def member_countries(organisation: Organisation) -> list[tuple[str, int]]:
+    """Countries of the organisation's chapters (an innovation network spans many)."""
+    rows = (
+        Organisation.objects.filter(Q(parent=organisation) | Q(pk=organisation.pk))
+        .values_list("country")
+        .annotate(n=Count("pk"))
+        .order_by("country")
+    )
+    return [(code, n) for code, n in rows]
+
+
+def fields_taxonomy() -> list[ExpertiseField]:
+    return list(ExpertiseField.objects.all())
+
+
+def country_options() -> list[tuple[str, str]]:
+    return [(code, name) for code, name in countries]
+

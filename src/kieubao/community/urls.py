@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "community"
+
+urlpatterns = [
+    path("people/", views.people_search, name="people"),
+    path("people/<int:person_id>/", views.person_detail, name="person"),
+    path("me/profile/", views.my_profile, name="my-profile"),
+    path("organisations/", views.organisations_search, name="organisations"),
+    path("organisations/<int:organisation_id>/", views.organisation_detail, name="organisation"),
+]
