@@ -20,4 +20,3 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("kieubao.community.urls")),
 ]
-

@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .selectors import user_requires_mfa, user_has_mfa
+from .selectors import user_has_mfa, user_requires_mfa
 
 # Paths an official without MFA may still reach: enrolling, leaving, static assets, health.
 _ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz", "/.well-known/")

@@ -34,7 +34,9 @@ class ProfileForm(forms.ModelForm):
         label=_("Fields of expertise"),
     )
     languages = forms.MultipleChoiceField(
-        choices=language_choices, required=False, label=_("Languages"),
+        choices=language_choices,
+        required=False,
+        label=_("Languages"),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     hometown_province = forms.TypedChoiceField(
@@ -85,9 +87,7 @@ class ProfileForm(forms.ModelForm):
 
     def profile_values(self) -> dict:
         data = self.cleaned_data
-        return {name: data[name] for name in self.Meta.fields} | {
-            "languages": data["languages"]
-        }
+        return {name: data[name] for name in self.Meta.fields} | {"languages": data["languages"]}
 
     def consents(self) -> dict[str, bool]:
         return {p: self.cleaned_data[f"consent_{p}"] for p in ConsentPurpose.values}
@@ -139,4 +139,3 @@ class OrganisationSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Any country")), *countries]
-

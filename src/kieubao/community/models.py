@@ -121,7 +121,11 @@ class OrganisationKind(models.TextChoices):
 
 
 # Bodies whose officials act for the State, each over a scope.
-HOMELAND_BODY_KINDS = (OrganisationKind.MINISTRY, OrganisationKind.PROVINCE, OrganisationKind.MISSION)
+HOMELAND_BODY_KINDS = (
+    OrganisationKind.MINISTRY,
+    OrganisationKind.PROVINCE,
+    OrganisationKind.MISSION,
+)
 
 
 class Organisation(models.Model):

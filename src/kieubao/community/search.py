@@ -251,9 +251,7 @@ def build_query(viewer: Viewer, text: str, filters: SearchFilters) -> tuple[tant
 
         must.append(_visible(levels, scope_clause, word_in))
     for keyword in filters.keywords():
-        must.append(
-            _visible(levels, scope_clause, lambda lvl, k=keyword: _term(f"f{lvl}", k))
-        )
+        must.append(_visible(levels, scope_clause, lambda lvl, k=keyword: _term(f"f{lvl}", k)))
     return _all(must), bool(words)
 
 
@@ -362,7 +360,7 @@ def _document(row: tuple, field_ids, org_ids, lookups: _Lookups) -> tantivy.Docu
             values[f"t{lvl}"] = [" ".join(text[lvl])]
         if keys[lvl]:
             values[f"f{lvl}"] = keys[lvl]
-    return tantivy.Document(**values)
+    return tantivy.Document.from_dict(values, SCHEMA)
 
 
 # -- the process's index --------------------------------------------------------------------

@@ -276,9 +276,7 @@ def organisation_members(
 ) -> ResultPage:
     """Listed members of the organisation (and of its chapters) whom the viewer may see as
     members: the work group (which holds memberships) must be visible to them."""
-    return people_search(
-        viewer, filters=SearchFilters(organisation=organisation.pk), page=page
-    )
+    return people_search(viewer, filters=SearchFilters(organisation=organisation.pk), page=page)
 
 
 def member_countries(organisation: Organisation) -> list[tuple[str, int]]:
@@ -298,4 +296,3 @@ def fields_taxonomy() -> list[ExpertiseField]:
 
 def country_options() -> list[tuple[str, str]]:
     return [(code, name) for code, name in countries]
-

@@ -56,9 +56,7 @@ def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
     cleaned = dict(values)
     for name in _TEXT_ATTRIBUTES:
         if isinstance(cleaned.get(name), str):
-            cleaned[name] = (
-                normalize(cleaned[name]) if name != "bio" else cleaned[name].strip()
-            )
+            cleaned[name] = normalize(cleaned[name]) if name != "bio" else cleaned[name].strip()
     if isinstance(cleaned.get("country"), str):
         cleaned["country"] = cleaned["country"].strip().upper()
     province = cleaned.get("hometown_province")
@@ -88,7 +86,10 @@ def _fields_by_slug(slugs: Iterable[str]) -> list[ExpertiseField]:
     missing = set(slugs) - {f.slug for f in found}
     if missing:
         raise ValidationError(
-            {"fields": _("Unknown field of expertise: %(slugs)s") % {"slugs": ", ".join(sorted(missing))}}
+            {
+                "fields": _("Unknown field of expertise: %(slugs)s")
+                % {"slugs": ", ".join(sorted(missing))}
+            }
         )
     return found
 

@@ -44,7 +44,9 @@ def people_search(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(
         request,
-        _template(request, "community/people_search.html", "community/_partials/people_results.html"),
+        _template(
+            request, "community/people_search.html", "community/_partials/people_results.html"
+        ),
         {"form": form, "result": result, "query": query.urlencode()},
     )
 

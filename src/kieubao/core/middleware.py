@@ -33,9 +33,7 @@ class RequestSizeLimitMiddleware:
                 "size": f"{limit / 1024 / 1024:g}"
             }
             if wants_json(request):
-                return JsonResponse(
-                    {"code": "request_too_large", "message": message}, status=413
-                )
+                return JsonResponse({"code": "request_too_large", "message": message}, status=413)
             html = render_to_string("413.html", {"message": message}, request=request)
             return HttpResponse(html, status=413)
         return self.get_response(request)
@@ -63,7 +61,7 @@ class DatabaseUnavailableMiddleware:
         else:
             try:
                 html = render_to_string("503.html", {"message": message})
-            except Exception:  # noqa: BLE001 - the template itself may need the database
+            except Exception:  # the template itself may need the database
                 html = f"<!doctype html><title>503</title><p>{message}</p>"
             response = HttpResponse(html, status=503)
         response["Retry-After"] = "30"

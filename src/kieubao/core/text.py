@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_WHITESPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
@@ -33,7 +32,7 @@ _FOLD_TABLE = _build_table()
 
 def normalize(text: str) -> str:
     """What we store: NFC, trimmed, inner white space collapsed to one space."""
-    return _WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def fold(text: str) -> str:
@@ -46,13 +45,13 @@ def fold(text: str) -> str:
         folded = "".join(
             c for c in unicodedata.normalize("NFD", folded) if not unicodedata.combining(c)
         ).translate(_FOLD_TABLE)
-    return _WHITESPACE.sub(" ", folded).strip()
+    return " ".join(folded.split())
 
 
 def fold_key(text: str) -> str:
     """fold() with punctuation removed too: for matching names typed with dashes or dots
     ("Bà Rịa–Vũng Tàu", "Ba Ria - Vung Tau", "TP.HCM")."""
-    return _WHITESPACE.sub(" ", _NON_WORD.sub(" ", fold(text))).strip()
+    return " ".join(_NON_WORD.sub(" ", fold(text)).split())
 
 
 def tokens(text: str) -> list[str]:

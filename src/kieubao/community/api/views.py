@@ -87,7 +87,7 @@ def people_list(request: HttpRequest, query: Query[PeopleQuery]):
         "count": result.total,
         "page": result.page,
         "pages": result.pages,
-        "results": [PersonOut(**p.as_dict()) for p in result.items],
+        "results": [p.as_dict() for p in result.items],
     }
 
 
@@ -102,7 +102,7 @@ def person_detail(request: HttpRequest, person_id: int):
     view = selectors.person_get(_viewer(request), person_id)
     if view is None:
         raise Http404
-    return PersonOut(**view.as_dict())
+    return view.as_dict()
 
 
 @router.get(
@@ -159,10 +159,17 @@ def _organisation_out(o) -> dict:
     }
 
 
-@router.get("/taxonomy/fields", response=list[FieldOut], auth=OPTIONAL, summary="Fields of expertise")
+@router.get(
+    "/taxonomy/fields", response=list[FieldOut], auth=OPTIONAL, summary="Fields of expertise"
+)
 def taxonomy_fields(request: HttpRequest):
     return [
-        {"slug": f.slug, "name_vi": f.name_vi, "name_en": f.name_en, "parent": f.parent.slug if f.parent else None}
+        {
+            "slug": f.slug,
+            "name_vi": f.name_vi,
+            "name_en": f.name_en,
+            "parent": f.parent.slug if f.parent else None,
+        }
         for f in ExpertiseField.objects.select_related("parent")
     ]
 
@@ -185,7 +192,7 @@ def _own_profile(request: HttpRequest) -> dict:
     summary="My profile, with everything in it",
 )
 def my_profile(request: HttpRequest):
-    return OwnProfileOut(**_own_profile(request))
+    return _own_profile(request)
 
 
 @router.patch(
@@ -203,8 +210,10 @@ def my_profile_update(request: HttpRequest, payload: ProfileIn):
     for name in ("full_name",):
         if name in data and data[name] is None:
             raise ValidationError({name: _("This field is required.")})
-    values = {k: ("" if v is None and k not in ("birth_year", "hometown_province") else v)
-              for k, v in data.items()}
+    values = {
+        k: ("" if v is None and k not in ("birth_year", "hometown_province") else v)
+        for k, v in data.items()
+    }
     values.update({f"vis_{g}": VISIBILITY_NAMES[v] for g, v in visibility.items()})
     with transaction.atomic():
         person = selectors.person_for_user(request.auth)
@@ -215,4 +224,4 @@ def my_profile_update(request: HttpRequest, payload: ProfileIn):
         else:
             person = services.person_update(person=person, fields=fields, **values)
         services.consents_set(person=person, consents=consents)
-    return OwnProfileOut(**_own_profile(request))
+    return _own_profile(request)

@@ -45,9 +45,7 @@ def _pydantic_message(error: dict) -> str:
             "min": ctx.get("min_length")
         }
     if kind in ("greater_than_equal", "greater_than"):
-        return _("Ensure this value is at least %(min)s.") % {
-            "min": ctx.get("ge", ctx.get("gt"))
-        }
+        return _("Ensure this value is at least %(min)s.") % {"min": ctx.get("ge", ctx.get("gt"))}
     if kind in ("less_than_equal", "less_than"):
         return _("Ensure this value is at most %(max)s.") % {"max": ctx.get("le", ctx.get("lt"))}
     return _("Invalid value.")
@@ -115,7 +113,9 @@ def install(api: NinjaAPI) -> None:
                 request,
                 {
                     "code": "unavailable",
-                    "message": _("The service is temporarily unavailable. Please try again in a minute."),
+                    "message": _(
+                        "The service is temporarily unavailable. Please try again in a minute."
+                    ),
                 },
                 status=503,
             )

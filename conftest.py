@@ -1,0 +1,29 @@
+"""Test-wide set-up: test settings, a fresh search index per test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("KIEUBAO_TESTING", "1")
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated_search_index(settings, tmp_path):
+    """Each test gets its own empty search index directory."""
+    settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default(settings):
+    # Tests that check Vietnamese ask for it explicitly; assertions read better in English.
+    settings.LANGUAGE_CODE = "en"
+    yield
+
+
+@pytest.fixture
+def index_now(django_capture_on_commit_callbacks):
+    """Run the on-commit index updates of whatever happens inside the block."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
