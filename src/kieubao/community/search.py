@@ -144,7 +144,7 @@ class PeopleIndex:
             return
         with self._writer() as writer:
             for pid in ids:
-                writer.delete_documents_by_term("id", pid)
+                _delete(writer, pid)
             for doc in documents(Person.objects.filter(pk__in=ids)):
                 writer.add_document(doc)
 
@@ -154,7 +154,7 @@ class PeopleIndex:
             return
         with self._writer() as writer:
             for pid in ids:
-                writer.delete_documents_by_term("id", pid)
+                _delete(writer, pid)
 
     def rebuild(self, *, batch_size: int = 20_000, progress=None) -> int:
         """Replace the whole index with what the database holds. Readers keep the old index
@@ -199,6 +199,12 @@ class PeopleIndex:
             )
         ids = [searcher.doc(address)["id"][0] for _, address in result.hits]
         return SearchHits(total=result.count or 0, ids=ids)
+
+
+def _delete(writer: tantivy.IndexWriter, person_id: int) -> None:
+    # delete_documents_by_term() takes a Python int as a signed term and silently misses the
+    # u64 "id" field; a term *query* is typed by the schema and matches.
+    writer.delete_documents_by_query(_term("id", person_id))
 
 
 def _term(name: str, value: str | int) -> tantivy.Query:
