@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -22,6 +23,12 @@ from .services import PROFILE_ATTRIBUTES
 class FieldChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: ExpertiseField) -> str:
         return obj.name()
+
+
+def _formfield(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"  # "example.org" means https (Django 6 default)
+    return field.formfield(**kwargs)
 
 
 class ProfileForm(forms.ModelForm):
@@ -49,6 +56,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Person
+        formfield_callback = _formfield
         fields = [a for a in PROFILE_ATTRIBUTES if a != "languages"] + [
             f"vis_{g}" for g in FieldGroup.values
         ]
