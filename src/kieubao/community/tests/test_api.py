@@ -206,7 +206,9 @@ def test_oversized_body_is_refused_with_413(member_client, settings):
 def test_organisations_search_folds_names(client):
     from kieubao.community import services
 
-    services.organisation_create(name="Hội người Việt Nam tại Đức", kind="association", country="DE")
+    services.organisation_create(
+        name="Hội người Việt Nam tại Đức", kind="association", country="DE"
+    )
     services.organisation_create(name="Hội Doanh nhân", kind="business", country="JP")
     body = client.get("/api/v1/organisations", {"q": "hoi nguoi viet nam tai duc"}).json()
     assert body["count"] == 1
