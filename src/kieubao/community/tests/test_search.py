@@ -57,10 +57,9 @@ def test_filters_narrow_results(index_now, member):
         make_person(full_name="Phạm A", country="JP", fields=("ai",), qualification="phd")
         make_person(full_name="Phạm B", country="JP", fields=("law",), qualification="master")
         make_person(full_name="Phạm C", country="DE", fields=("ai",), qualification="phd")
-    assert _names(people_search(member, text="pham", filters=SearchFilters(country="JP"))) == [
-        "Phạm A",
-        "Phạm B",
-    ]
+    # Equal scores: their order is not specified.
+    result = people_search(member, text="pham", filters=SearchFilters(country="JP"))
+    assert sorted(_names(result)) == ["Phạm A", "Phạm B"]
     assert _names(people_search(member, filters=SearchFilters(country="JP", field="ai"))) == [
         "Phạm A"
     ]
