@@ -1,0 +1,146 @@
+"""Browser journeys: Debian's Chromium driven by Playwright's sync API against ``live_server``.
+
+Never skipped: without Chromium the tests fail, saying how to install it. Playwright's own
+browser downloads are never used (``playwright install`` needs the internet); the browser is
+``$CHROMIUM`` or /usr/bin/chromium. On failure each open page is saved as a screenshot into
+``test-results/`` at the repository root.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop running in the test thread, which makes Django
+# refuse ORM calls from it. The calls are synchronous and safe here.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",  # we run as root
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # The network is closed: without these Chromium keeps calling home.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DEFAULT_TIMEOUT_MS = 10_000
+REPO_ROOT = Path(__file__).resolve().parents[2]
+LOCALE_DIR = REPO_ROOT / "src" / "kieubao" / "locale"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        pytest.fail(
+            f"Chromium not found at {path!r}. Install Debian's browser "
+            "(apt-get install -y chromium, or `make chromium`) or set CHROMIUM=/path/to/it.",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path) -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def compiled_messages() -> None:
+    """The compiled message catalogues are build output (``make messages``): build them when
+    missing or older than their .po file, then make Django read them afresh."""
+    stale = [
+        po
+        for po in LOCALE_DIR.glob("*/LC_MESSAGES/django.po")
+        if not po.with_suffix(".mo").exists()
+        or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if not stale:
+        return
+    if shutil.which("msgfmt") is None:
+        pytest.fail("gettext's msgfmt is needed to compile the message catalogues.")
+    for po in stale:
+        subprocess.run(  # noqa: S603
+            ["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)],  # noqa: S607
+            check=True,
+        )
+    from asgiref.local import Local
+    from django.utils.translation import trans_real
+
+    trans_real._translations = {}
+    trans_real._default = None
+    trans_real._active = Local()
+    trans_real.check_for_language.cache_clear()
+
+
+@pytest.fixture
+def e2e_db(django_db_serialized_rollback, transactional_db) -> None:
+    """A real, committed database the live server thread sees. Serialized rollback restores
+    what migrations seeded (the taxonomy of fields), which flushing would otherwise wipe."""
+
+
+@pytest.fixture
+def server(e2e_db, live_server) -> str:
+    return live_server.url
+
+
+@pytest.fixture
+def new_page(browser, request) -> Iterator:
+    """``new_page()`` opens a page in a fresh browser context (its own cookies: one per actor).
+    Screenshots of every page go to test-results/ when the test fails."""
+    contexts = []
+
+    def open_page(locale: str = "en-US"):
+        context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        context.set_default_navigation_timeout(DEFAULT_TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+
+    report = getattr(request.node, "rep_call", None)
+    try:
+        if report is not None and report.failed:
+            out = REPO_ROOT / "test-results"
+            out.mkdir(exist_ok=True)
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)
+            for i, context in enumerate(contexts):
+                for j, page in enumerate(context.pages):
+                    try:
+                        page.screenshot(path=str(out / f"{name}-{i}-{j}.png"), full_page=True)
+                    except Exception as exc:  # a crashed page must not hide the failure
+                        print(f"screenshot failed: {exc}")
+    finally:
+        for context in contexts:
+            context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
