@@ -12,6 +12,7 @@ from .models import (
     ConsentPurpose,
     ExpertiseField,
     FieldGroup,
+    Organisation,
     OrganisationKind,
     Person,
     Qualification,
@@ -147,3 +148,27 @@ class OrganisationSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Any country")), *countries]
+
+
+class OrganisationForm(forms.ModelForm):
+    """What an organisation's admins may change (name and kind are set by platform admins)."""
+
+    fields_of_expertise = FieldChoice(
+        queryset=ExpertiseField.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Fields"),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name_en", "city", "description", "website", "email"]
+        formfield_callback = _formfield
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["fields_of_expertise"].initial = list(
+                self.instance.fields.values_list("pk", flat=True)
+            )

@@ -56,6 +56,8 @@ class Viewer:
     person_id: int | None = None
     is_admin: bool = False
     scope: Scope | None = None
+    # Organisations this viewer administers (Membership.role == admin).
+    admin_of: frozenset[int] = frozenset()
 
     @property
     def is_authenticated(self) -> bool:
@@ -110,3 +112,16 @@ def can_view_person(viewer: Viewer, person: Person) -> bool:
 
 def can_edit_person(viewer: Viewer, person: Person) -> bool:
     return viewer.is_admin or (viewer.user_id is not None and person.user_id == viewer.user_id)
+
+
+def can_manage_organisation(viewer: Viewer, organisation_id: int) -> bool:
+    """Platform admins and the organisation's own admins edit it and manage its members."""
+    return viewer.is_admin or organisation_id in viewer.admin_of
+
+
+def can_join_organisation(viewer: Viewer, kind: str) -> bool:
+    """Members with a profile join community organisations themselves (consented membership);
+    homeland bodies have officials, not members."""
+    from .models import HOMELAND_BODY_KINDS
+
+    return viewer.person_id is not None and kind not in HOMELAND_BODY_KINDS

@@ -19,12 +19,19 @@ from .models import (
     ExpertiseField,
     FieldGroup,
     Membership,
+    MembershipRole,
     Official,
     Organisation,
     Person,
     Visibility,
 )
-from .rules import ANONYMOUS, Viewer, can_view_person, scope_for_body
+from .rules import (
+    ANONYMOUS,
+    Viewer,
+    can_manage_organisation,
+    can_view_person,
+    scope_for_body,
+)
 from .search import SearchFilters, people_index
 
 PAGE_SIZE = 20
@@ -44,7 +51,20 @@ def viewer_for_user(user) -> Viewer:
         .first()
     )
     scope = scope_for_body(*official) if official else None
-    return Viewer(user_id=user.pk, person_id=person_id, is_admin=user.is_superuser, scope=scope)
+    admin_of = frozenset(
+        Membership.objects.filter(person_id=person_id, role=MembershipRole.ADMIN).values_list(
+            "organisation_id", flat=True
+        )
+        if person_id
+        else ()
+    )
+    return Viewer(
+        user_id=user.pk,
+        person_id=person_id,
+        is_admin=user.is_superuser,
+        scope=scope,
+        admin_of=admin_of,
+    )
 
 
 def viewer_for_request(request: HttpRequest) -> Viewer:
@@ -296,3 +316,23 @@ def fields_taxonomy() -> list[ExpertiseField]:
 
 def country_options() -> list[tuple[str, str]]:
     return [(code, name) for code, name in countries]
+
+
+def organisation_roster(viewer: Viewer, organisation: Organisation) -> list[Membership]:
+    """All members of the organisation with their roles, for its admins only. Joining an
+    organisation shows the organisation's admins one's name (said on the join button)."""
+    if not can_manage_organisation(viewer, organisation.pk):
+        return []
+    return list(
+        Membership.objects.filter(organisation=organisation)
+        .select_related("person")
+        .order_by("-role", "person__full_name_folded")
+    )
+
+
+def membership_of(viewer: Viewer, organisation_id: int) -> Membership | None:
+    if viewer.person_id is None:
+        return None
+    return Membership.objects.filter(
+        person_id=viewer.person_id, organisation_id=organisation_id
+    ).first()

@@ -22,6 +22,7 @@ from .models import (
     ExpertiseField,
     FieldGroup,
     Membership,
+    MembershipRole,
     Official,
     Organisation,
     Person,
@@ -222,3 +223,64 @@ def official_appoint(*, user, body: Organisation, title: str = "") -> Official:
         user=user, defaults={"body": body, "title": title}
     )
     return official
+
+
+ORGANISATION_EDITABLE = ("name_en", "description", "website", "email", "city")
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, fields: Iterable[str] | None = None, **values: Any
+) -> Organisation:
+    unknown = set(values) - set(ORGANISATION_EDITABLE)
+    if unknown:
+        raise TypeError(f"Not editable here: {sorted(unknown)}")
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    for name, value in values.items():
+        setattr(organisation, name, value.strip() if isinstance(value, str) else value)
+    organisation.name_folded = fold(f"{organisation.name} {organisation.name_en}")
+    new_fields = _fields_by_slug(fields) if fields is not None else None
+    organisation.full_clean()
+    organisation.save()
+    if new_fields is not None:
+        organisation.fields.set(new_fields)
+    return organisation
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    person_id = membership.person_id
+    organisation = membership.organisation
+    if (
+        membership.role == MembershipRole.ADMIN
+        and not organisation.memberships.filter(role=MembershipRole.ADMIN)
+        .exclude(pk=membership.pk)
+        .exists()
+        and organisation.memberships.count() > 1
+    ):
+        raise ValidationError(
+            _("An organisation with members needs at least one admin: appoint another first.")
+        )
+    membership.delete()
+    schedule_reindex([person_id])
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str) -> Membership:
+    if role not in MembershipRole.values:
+        raise ValidationError({"role": _("Unknown role.")})
+    if (
+        role != MembershipRole.ADMIN
+        and membership.role == MembershipRole.ADMIN
+        and not (
+            membership.organisation.memberships.filter(role=MembershipRole.ADMIN)
+            .exclude(pk=membership.pk)
+            .exists()
+        )
+    ):
+        raise ValidationError(
+            _("An organisation with members needs at least one admin: appoint another first.")
+        )
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership

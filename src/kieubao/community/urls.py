@@ -10,4 +10,14 @@ urlpatterns = [
     path("me/profile/", views.my_profile, name="my-profile"),
     path("organisations/", views.organisations_search, name="organisations"),
     path("organisations/<int:organisation_id>/", views.organisation_detail, name="organisation"),
+    path(
+        "organisations/<int:organisation_id>/membership/",
+        views.organisation_membership,
+        name="organisation-membership",
+    ),
+    path(
+        "organisations/<int:organisation_id>/manage/",
+        views.organisation_manage,
+        name="organisation-manage",
+    ),
 ]

@@ -2,16 +2,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import selectors, services
-from .forms import OrganisationSearchForm, PeopleSearchForm, ProfileForm
-from .models import FieldGroup
+from . import rules, selectors, services
+from .forms import OrganisationForm, OrganisationSearchForm, PeopleSearchForm, ProfileForm
+from .models import FieldGroup, Membership, MembershipRole
 from .search import SearchFilters
 
 
@@ -116,11 +116,90 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> HttpRespo
         page = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         page = 1
-    members = selectors.organisation_members(
-        selectors.viewer_for_request(request), organisation, page=page
-    )
+    viewer = selectors.viewer_for_request(request)
     return render(
         request,
         "community/organisation_detail.html",
-        {"organisation": organisation, "members": members},
+        {
+            "organisation": organisation,
+            "members": selectors.organisation_members(viewer, organisation, page=page),
+            "membership": selectors.membership_of(viewer, organisation.pk),
+            "can_join": rules.can_join_organisation(viewer, organisation.kind),
+            "can_manage": rules.can_manage_organisation(viewer, organisation.pk),
+        },
+    )
+
+
+@login_required
+@require_POST
+def organisation_membership(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    """Join or leave an organisation (one's own membership only)."""
+    organisation = selectors.organisation_get(organisation_id)
+    viewer = selectors.viewer_for_request(request)
+    if organisation is None:
+        raise Http404
+    if not rules.can_join_organisation(viewer, organisation.kind):
+        messages.error(request, _("Create your profile first, then join organisations."))
+        return redirect("community:organisation", organisation_id)
+    membership = selectors.membership_of(viewer, organisation_id)
+    try:
+        if request.POST.get("action") == "leave" and membership is not None:
+            services.membership_remove(membership=membership)
+            messages.success(request, _("You have left %(name)s.") % {"name": organisation})
+        elif request.POST.get("action") == "join" and membership is None:
+            person = selectors.person_for_user(request.user)
+            services.membership_add(person=person, organisation=organisation)
+            messages.success(
+                request, _("You are now a member of %(name)s.") % {"name": organisation}
+            )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("community:organisation", organisation_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_manage(request: HttpRequest, organisation_id: int) -> HttpResponse:
+    organisation = selectors.organisation_get(organisation_id)
+    viewer = selectors.viewer_for_request(request)
+    if organisation is None or not rules.can_manage_organisation(viewer, organisation_id):
+        raise PermissionDenied
+    form = OrganisationForm(
+        request.POST if request.POST.get("action") == "details" else None, instance=organisation
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "details":
+                if form.is_valid():
+                    data = form.cleaned_data
+                    services.organisation_update(
+                        organisation=organisation,
+                        fields=[f.slug for f in data["fields_of_expertise"]],
+                        **{name: data[name] for name in OrganisationForm.Meta.fields},
+                    )
+                    messages.success(request, _("The organisation has been saved."))
+                    return redirect("community:organisation-manage", organisation_id)
+            else:
+                membership = get_object_or_404(
+                    Membership, pk=request.POST.get("membership"), organisation=organisation
+                )
+                if request.POST.get("action") == "remove":
+                    services.membership_remove(membership=membership)
+                elif request.POST.get("action") == "role":
+                    services.membership_set_role(
+                        membership=membership, role=request.POST.get("role", "")
+                    )
+                messages.success(request, _("Membership updated."))
+                return redirect("community:organisation-manage", organisation_id)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return render(
+        request,
+        "community/organisation_manage.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "roster": selectors.organisation_roster(viewer, organisation),
+            "roles": MembershipRole.choices,
+        },
     )
