@@ -39,7 +39,7 @@ assets: node_modules/.installed
 # Compiled message catalogues are build output (not committed).
 messages: deps
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
-	cd src/kieubao && ../../$(KIEUBAO) compilemessages --ignore '.venv' -v0
+	cd src/kieubao && DEBUG=1 ../../$(KIEUBAO) compilemessages -v0
 
 setup: deps assets messages
 
