@@ -182,7 +182,10 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: ids and page numbers in templates must never print as "1.234"; counts shown to people
+# use |intcomma, which groups per language regardless.
+USE_THOUSAND_SEPARATOR = False
+FORMAT_MODULE_PATH = ["kieubao.formats"]
 LANGUAGE_COOKIE_NAME = "kieubao_language"
 LANGUAGE_COOKIE_SECURE = not DEBUG and not TESTING
 LANGUAGE_COOKIE_HTTPONLY = True
