@@ -243,3 +243,15 @@ def test_openapi_document_is_published_and_committed(client):
 
 def test_interactive_docs_are_served(client):
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_session_writes_without_csrf_token_are_refused_in_json():
+    user = make_user()
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user)
+    response = browser.patch(
+        "/api/v1/me/profile", {"full_name": "X"}, content_type="application/json"
+    )
+    assert response.status_code == 403
+    assert response.json()["code"] == "forbidden"
+    assert not Person.objects.filter(user=user).exists()

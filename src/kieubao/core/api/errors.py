@@ -102,9 +102,17 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def on_http_error(request: HttpRequest, exc: HttpError):
-        return api.create_response(
-            request, {"code": "error", "message": str(exc)}, status=exc.status_code
-        )
+        if exc.status_code == 403:
+            # django-ninja's CSRF refusal of a session-authenticated write.
+            payload = {
+                "code": "forbidden",
+                "message": _(
+                    "The request was refused. Reload the page and try again, or use an API token."
+                ),
+            }
+        else:
+            payload = {"code": "error", "message": str(exc)}
+        return api.create_response(request, payload, status=exc.status_code)
 
     @api.exception_handler(Exception)
     def on_error(request: HttpRequest, exc: Exception):
