@@ -181,3 +181,16 @@ def test_oversized_form_post_is_refused_with_a_page(settings):
     response = client.post("/me/profile/", _profile_data(bio="x" * 2000))
     assert response.status_code == 413
     assert b"<html" in response.content
+
+
+def test_every_asset_the_pages_reference_is_served_locally(client):
+    import re
+
+    html = client.get("/").content.decode()
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+)"', html)
+    assert any(a.endswith(".css") for a in assets) and any(a.endswith(".js") for a in assets)
+    for asset in assets:
+        response = client.get(asset)
+        assert response.status_code == 200, asset
+    # No CDN: nothing is loaded from another host.
+    assert not re.search(r'(?:href|src)="(?:https?:)?//', html.split("<footer")[0])
