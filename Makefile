@@ -9,6 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 BENCH_PEOPLE ?= 1000000
+LINT_PATHS := src tests conftest.py $(wildcard bench)
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -59,12 +60,12 @@ chromium:
 	@test -x $(CHROMIUM) || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 lint: deps
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 format: deps
-	$(BIN)/ruff check --fix src tests bench
-	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix $(LINT_PATHS)
+	$(BIN)/ruff format $(LINT_PATHS)
 
 test: setup chromium lint
 	KIEUBAO_TESTING=1 CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q $(PYTEST_ARGS)
