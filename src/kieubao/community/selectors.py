@@ -11,7 +11,9 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django_countries import countries
 
+from kieubao.core import audit
 from kieubao.core.languages import language_name
+from kieubao.core.models import AuditAction, AuditEntry
 from kieubao.core.text import fold
 
 from .models import (
@@ -192,12 +194,43 @@ def _people_queryset() -> QuerySet[Person]:
     )
 
 
+def _audit_reads(viewer: Viewer, people: list[tuple[Person, PersonView]]) -> None:
+    """Officials' and admins' reads of other people's non-public field groups are audited."""
+    if not (viewer.is_official or viewer.is_admin):
+        return
+    reads = []
+    for person, view in people:
+        if view.is_own:
+            continue
+        groups = sorted(
+            g for g in view.visible_groups if person.visibility_of(g) > Visibility.PUBLIC
+        )
+        if groups:
+            reads.append((person.pk, groups))
+    audit.record_person_reads(
+        actor_id=viewer.user_id,
+        actor_body_id=viewer.scope.body_id if viewer.scope else None,
+        reads=reads,
+    )
+
+
 def person_get(viewer: Viewer, person_id: int) -> PersonView | None:
     """The person as this viewer may see them, or None where they may not (deny by default)."""
     person = _people_queryset().filter(pk=person_id).first()
-    if person is None or not can_view_person(viewer, person):
+    if person is None:
         return None
-    return project_person(viewer, person)
+    if not can_view_person(viewer, person):
+        if viewer.is_authenticated:
+            audit.record(
+                AuditAction.ACCESS_REFUSED,
+                actor_id=viewer.user_id,
+                target_type="person",
+                target_id=person.pk,
+            )
+        return None
+    view = project_person(viewer, person)
+    _audit_reads(viewer, [(person, view)])
+    return view
 
 
 def person_for_user(user) -> Person | None:
@@ -243,13 +276,16 @@ def people_search(
         viewer, text=text, filters=filters, offset=(page - 1) * per_page, limit=per_page
     )
     people = {p.pk: p for p in _people_queryset().filter(pk__in=hits.ids)}
-    items = []
+    items, shown = [], []
     for pid in hits.ids:
         person = people.get(pid)
         # The index may lag the database by a moment (e.g. a consent just withdrawn): the
         # database decides.
         if person is not None and can_view_person(viewer, person):
-            items.append(project_person(viewer, person))
+            view = project_person(viewer, person)
+            items.append(view)
+            shown.append((person, view))
+    _audit_reads(viewer, shown)
     return ResultPage(total=hits.total, page=page, per_page=per_page, items=items)
 
 
@@ -336,3 +372,29 @@ def membership_of(viewer: Viewer, organisation_id: int) -> Membership | None:
     return Membership.objects.filter(
         person_id=viewer.person_id, organisation_id=organisation_id
     ).first()
+
+
+def access_log_for(person: Person, *, limit: int = 200) -> list[dict]:
+    """ "Who looked at my data": officials' and admins' reads of this person's non-public
+    fields, newest first, named by the body they acted for (not the official's own name)."""
+    entries = list(
+        AuditEntry.objects.filter(
+            target_type="person", target_id=person.pk, action=AuditAction.PERSON_READ
+        )[:limit]
+    )
+    bodies = {
+        o.pk: o
+        for o in Organisation.objects.filter(
+            pk__in={e.actor_body_id for e in entries if e.actor_body_id}
+        )
+    }
+    return [
+        {
+            "at": e.at,
+            "body": bodies.get(e.actor_body_id),
+            "groups": [
+                FieldGroup(g).label for g in e.detail.get("groups", []) if g in FieldGroup.values
+            ],
+        }
+        for e in entries
+    ]

@@ -11,7 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kieubao.core import audit
 from kieubao.core.languages import LANGUAGES
+from kieubao.core.models import AuditAction
 from kieubao.core.provinces import resolve_province
 from kieubao.core.text import fold, normalize
 
@@ -158,6 +160,13 @@ def consent_set(
     )
     Person.objects.filter(pk=person.pk).update(**{f"consent_{purpose}": granted})
     setattr(person, f"consent_{purpose}", granted)
+    audit.record(
+        AuditAction.CONSENT_CHANGE,
+        actor_id=audit.current_actor_id(),
+        target_type="person",
+        target_id=person.pk,
+        detail={"purpose": purpose, "granted": granted, "text_version": record.text_version},
+    )
     if purpose == ConsentPurpose.DIRECTORY:
         schedule_reindex([person.pk])
     return record
@@ -208,6 +217,8 @@ def membership_add(
     membership, _created = Membership.objects.update_or_create(
         person=person, organisation=organisation, defaults={"role": role, "title": title}
     )
+    if role == MembershipRole.ADMIN:
+        _record_membership_role(membership)
     schedule_reindex([person.pk])
     return membership
 
@@ -221,6 +232,13 @@ def official_appoint(*, user, body: Organisation, title: str = "") -> Official:
         )
     official, _created = Official.objects.update_or_create(
         user=user, defaults={"body": body, "title": title}
+    )
+    audit.record(
+        AuditAction.ROLE_CHANGE,
+        actor_id=audit.current_actor_id(),
+        target_type="user",
+        target_id=user.pk,
+        detail={"role": "official", "body": body.pk},
     )
     return official
 
@@ -283,4 +301,15 @@ def membership_set_role(*, membership: Membership, role: str) -> Membership:
         )
     membership.role = role
     membership.save(update_fields=["role"])
+    _record_membership_role(membership)
     return membership
+
+
+def _record_membership_role(membership: Membership) -> None:
+    audit.record(
+        AuditAction.ROLE_CHANGE,
+        actor_id=audit.current_actor_id(),
+        target_type="person",
+        target_id=membership.person_id,
+        detail={"role": membership.role, "organisation": membership.organisation_id},
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/", views.people_search, name="people"),
     path("people/<int:person_id>/", views.person_detail, name="person"),
     path("me/profile/", views.my_profile, name="my-profile"),
+    path("me/access-log/", views.my_access_log, name="my-access-log"),
     path("organisations/", views.organisations_search, name="organisations"),
     path("organisations/<int:organisation_id>/", views.organisation_detail, name="organisation"),
     path(

@@ -84,6 +84,14 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     return render(request, "community/my_profile.html", {"form": form, "person": person})
 
 
+@login_required
+@require_GET
+def my_access_log(request: HttpRequest) -> HttpResponse:
+    person = selectors.person_for_user(request.user)
+    entries = selectors.access_log_for(person) if person else []
+    return render(request, "community/my_access_log.html", {"entries": entries, "person": person})
+
+
 @require_GET
 def organisations_search(request: HttpRequest) -> HttpResponse:
     form = OrganisationSearchForm(request.GET or None)
