@@ -5,7 +5,6 @@ import sys
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import formats, translation
 
-
 # What the test process sets for itself (e.g. the browser tests' DJANGO_ALLOW_ASYNC_UNSAFE) is
 # not part of a production environment.
 _NOT_PRODUCTION = ("DEBUG", "KIEUBAO_TESTING", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
