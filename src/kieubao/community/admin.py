@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import ConsentRecord, ExpertiseField, Membership, Official, Organisation, Person
+
+# "example.org" means https (Django 6's default).
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(ExpertiseField)
@@ -15,6 +19,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ("kind",)
     search_fields = ("name_folded",)
     raw_id_fields = ("parent",)
+    formfield_overrides = HTTPS_URLS
 
 
 @admin.register(Person)
@@ -23,6 +28,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_filter = ("source", "qualification", "consent_directory")
     search_fields = ("full_name_folded", "external_id")
     raw_id_fields = ("user",)
+    formfield_overrides = HTTPS_URLS
     readonly_fields = ("consent_directory", "consent_contact", "consent_statistics")
     show_full_result_count = False
 
@@ -43,6 +49,9 @@ class OfficialAdmin(admin.ModelAdmin):
 class ConsentRecordAdmin(admin.ModelAdmin):
     list_display = ("person", "purpose", "granted", "text_version", "created_at")
     raw_id_fields = ("person",)
+
+    def has_add_permission(self, request):
+        return False  # consent is given by the person, through the services
 
     def has_change_permission(self, request, obj=None):
         return False

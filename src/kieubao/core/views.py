@@ -3,10 +3,15 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from kieubao.community.selectors import fields_taxonomy
+
+from . import audit
+from .middleware import wants_json
+from .models import AuditAction
 
 
 @require_GET
@@ -26,17 +31,26 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+def _error(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
+    """Error pages: JSON under /api/ (clients never get HTML), a friendly page elsewhere."""
+    if wants_json(request):
+        return JsonResponse({"code": code, "message": message}, status=status)
+    return render(request, f"{status}.html", status=status)
+
+
 def error_404(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    return _error(request, 404, "not_found", _("Not found."))
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    return _error(request, 500, "server_error", _("Something went wrong on our side."))
 
 
 def error_400(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "400.html", status=400)
+    return _error(request, 400, "bad_request", _("The request could not be understood."))
 
 
 def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "403.html", status=403)
+    if getattr(request, "user", None) is not None and request.user.is_authenticated:
+        audit.record(AuditAction.ACCESS_REFUSED, actor_id=request.user.pk)
+    return _error(request, 403, "forbidden", _("You do not have permission to do this."))
