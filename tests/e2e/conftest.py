@@ -17,10 +17,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API keeps an event loop running in the test thread, which makes Django
-# refuse ORM calls from it. The calls are synchronous and safe here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",  # we run as root
@@ -35,6 +31,18 @@ CHROMIUM_ARGS = [
 DEFAULT_TIMEOUT_MS = 10_000
 REPO_ROOT = Path(__file__).resolve().parents[2]
 LOCALE_DIR = REPO_ROOT / "src" / "kieubao" / "locale"
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _allow_orm_beside_playwright() -> Iterator[None]:
+    """Playwright's sync API keeps an event loop running in the test thread, which makes
+    Django refuse ORM calls from it; the calls are synchronous and safe here. Set for the
+    journeys only (package scope: it must outlive the per-test database flush), not at import:
+    the variable would leak into other tests and their subprocesses (``check --deploy`` then
+    fails with async.E001)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -56,8 +64,10 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def browser(chromium_path) -> Iterator:
+@pytest.fixture(scope="package")
+def browser(_allow_orm_beside_playwright, chromium_path) -> Iterator:
+    """One Chromium for the journeys, stopped once they are done: Playwright's event loop must
+    not outlive them (it would make every later ORM call fail the async-safety check)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -55,6 +55,47 @@ def totp_code(secret: str) -> str:
 
     period = app_settings.TOTP_PERIOD
     left = period - time.time() % period
-    if left < 3:
+    if left < 2:
         time.sleep(left + 0.1)
     return format_hotp_value(hotp_value(secret, int(time.time()) // period))
+
+
+class HtmxRequests:
+    """Watches a page's htmx requests, so a test can wait until they have all been answered
+    (a debounced search sends its request some 300 ms after the last key)."""
+
+    def __init__(self, page, quiet_ms: int = 500) -> None:
+        self.page = page
+        self.quiet = quiet_ms / 1000
+        self.sent: list[str] = []
+        self._pending = 0
+        self._last = time.monotonic()
+        page.on("request", self._started)
+        page.on("requestfinished", self._ended)
+        page.on("requestfailed", self._ended)
+
+    @staticmethod
+    def _is_htmx(request) -> bool:
+        return request.headers.get("hx-request") == "true"
+
+    def _started(self, request) -> None:
+        if self._is_htmx(request):
+            self.sent.append(request.url)
+            self._pending += 1
+            self._last = time.monotonic()
+
+    def _ended(self, request) -> None:
+        if self._is_htmx(request):
+            self._pending -= 1
+            self._last = time.monotonic()
+
+    def settle(self, timeout: float = 10) -> list[str]:
+        """Wait until no htmx request is in flight and none started for a while; returns the
+        URLs sent since the previous call."""
+        start = self._last = max(self._last, time.monotonic())
+        while self._pending or time.monotonic() - self._last < self.quiet:
+            if time.monotonic() - start > timeout:
+                raise AssertionError(f"htmx requests still in flight: {self.sent}")
+            self.page.wait_for_timeout(50)  # lets Playwright deliver the events
+        sent, self.sent = self.sent, []
+        return sent
