@@ -54,3 +54,24 @@ def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
     if getattr(request, "user", None) is not None and request.user.is_authenticated:
         audit.record(AuditAction.ACCESS_REFUSED, actor_id=request.user.pk)
     return _error(request, 403, "forbidden", _("You do not have permission to do this."))
+
+
+@require_GET
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """RFC 9116: where to report a vulnerability. Expires a year ahead, always."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    expires = (timezone.now() + timedelta(days=365)).replace(microsecond=0)
+    return render(
+        request,
+        "security.txt",
+        {
+            "contact": settings.SECURITY_CONTACT_EMAIL,
+            "expires": expires.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "canonical": request.build_absolute_uri("/.well-known/security.txt"),
+        },
+        content_type="text/plain; charset=utf-8",
+    )

@@ -63,6 +63,7 @@ LOGIN = 302  # anonymous sent to log in
 MATRIX: list[Row] = [
     Row("", "GET", "/", every(200)),
     Row("healthz", "GET", "/healthz", every(200)),
+    Row(".well-known/security.txt", "GET", "/.well-known/security.txt", every(200)),
     Row("i18n/setlang/", "POST", "/i18n/setlang/", every(302), data={"language": "en"}),
     Row("jsi18n/", "GET", "/jsi18n/", every(200)),
     # --- pages --------------------------------------------------------------------------
