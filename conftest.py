@@ -23,6 +23,15 @@ def _english_by_default(settings):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters (ours and allauth's) live in the cache: no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def index_now(django_capture_on_commit_callbacks):
     """Run the on-commit index updates of whatever happens inside the block."""

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kieubao.core.audit.AuditContextMiddleware",
+    "kieubao.core.ratelimit.ApiRateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -224,6 +225,13 @@ MEDIA_ROOT = VAR_DIR / "media"
 MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+
+# Requests per window to /api/, per token / signed-in user / client address.
+API_RATE_LIMITS = {
+    "token": os.environ.get("API_RATE_LIMIT_TOKEN", "600/m"),
+    "user": os.environ.get("API_RATE_LIMIT_USER", "300/m"),
+    "anonymous": os.environ.get("API_RATE_LIMIT_ANONYMOUS", "120/m"),
+}
 
 # --- Search -------------------------------------------------------------------------------------
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
