@@ -95,17 +95,25 @@ def compiled_messages() -> None:
     if shutil.which("msgfmt") is None:
         pytest.fail("gettext's msgfmt is needed to compile the message catalogues.")
     for po in stale:
-        subprocess.run(  # noqa: S603
-            ["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)],  # noqa: S607
-            check=True,
+        # Written aside and renamed: another process may be reading or compiling it too.
+        tmp = po.with_suffix(f".mo.{os.getpid()}.tmp")
+        done = subprocess.run(  # noqa: S603
+            ["msgfmt", "--check-format", "-o", str(tmp), str(po)],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=False,
         )
-    from asgiref.local import Local
-    from django.utils.translation import trans_real
+        if done.returncode != 0:
+            tmp.unlink(missing_ok=True)
+            pytest.fail(f"msgfmt could not compile {po}:\n{done.stderr}", pytrace=False)
+        os.replace(tmp, po.with_suffix(".mo"))
+    # What Django itself does when a test changes LOCALE_PATHS: forget loaded catalogues.
+    from django.conf import settings
+    from django.test.signals import setting_changed
 
-    trans_real._translations = {}
-    trans_real._default = None
-    trans_real._active = Local()
-    trans_real.check_for_language.cache_clear()
+    setting_changed.send(
+        sender=type(settings), setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False
+    )
 
 
 @pytest.fixture
