@@ -238,6 +238,11 @@ SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-ind
 
 SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "security@kieubao.vn")
 
+# --- Retention ---------------------------------------------------------------------------------
+ACCOUNT_UNVERIFIED_RETENTION_DAYS = int(os.environ.get("ACCOUNT_UNVERIFIED_RETENTION_DAYS", "7"))
+IMPORT_RETENTION_DAYS = int(os.environ.get("IMPORT_RETENTION_DAYS", "30"))
+IMPORT_DIR = VAR_DIR / "imports"  # uploaded import files: outside the web root, purged
+
 # --- Consent ------------------------------------------------------------------------------------
 # Bump when the consent text changes; consents record the version the person agreed to.
 CONSENT_TEXT_VERSION = "2026-11"

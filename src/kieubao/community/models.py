@@ -353,3 +353,27 @@ class Official(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.body})"
+
+
+class StatisticalRemnant(models.Model):
+    """What is left of erased people who had consented to be counted in statistics: an
+    anonymous count per combination, with nothing that identifies anyone."""
+
+    country = models.CharField(max_length=2, blank=True)
+    hometown_province = models.PositiveSmallIntegerField(default=0)  # 0: not given
+    qualification = models.CharField(max_length=16, blank=True)
+    residency_status = models.CharField(max_length=16, blank=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("anonymous statistical count")
+        verbose_name_plural = _("anonymous statistical counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "hometown_province", "qualification", "residency_status"],
+                name="one_remnant_per_combination",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country}/{self.hometown_province}/{self.qualification}: {self.count}"

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import rules, selectors, services
+from . import privacy, rules, selectors, services
 from .forms import OrganisationForm, OrganisationSearchForm, PeopleSearchForm, ProfileForm
 from .models import FieldGroup, Membership, MembershipRole
 from .search import SearchFilters
@@ -92,6 +95,45 @@ def my_access_log(request: HttpRequest) -> HttpResponse:
     return render(request, "community/my_access_log.html", {"entries": entries, "person": person})
 
 
+@login_required
+@require_GET
+def my_data(request: HttpRequest) -> HttpResponse:
+    return render(request, "community/my_data.html", {})
+
+
+@login_required
+@require_GET
+@reauthentication_required
+def my_data_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """All my data as JSON or CSV (re-authentication required: it is a bulk export)."""
+    data = privacy.person_export(user=request.user)
+    privacy.record_export(user=request.user, fmt=fmt)
+    stamp = timezone.now().strftime("%Y%m%d")
+    if fmt == "csv":
+        response = HttpResponse(privacy.export_as_csv(data), content_type="text/csv; charset=utf-8")
+    else:
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="kieubao-my-data-{stamp}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@reauthentication_required
+def my_account_delete(request: HttpRequest) -> HttpResponse:
+    error = None
+    if request.method == "POST":
+        if request.POST.get("confirm", "").strip().lower() == request.user.email.lower():
+            user = request.user
+            logout(request)
+            privacy.account_erase(user=user)
+            messages.success(request, _("Your account and your data have been deleted."))
+            return redirect("home")
+        error = _("Type your email address exactly to confirm.")
+    return render(request, "community/my_account_delete.html", {"error": error})
+
+
 @require_GET
 def organisations_search(request: HttpRequest) -> HttpResponse:
     form = OrganisationSearchForm(request.GET or None)
@@ -165,8 +207,13 @@ def organisation_membership(request: HttpRequest, organisation_id: int) -> HttpR
     return redirect("community:organisation", organisation_id)
 
 
+def _changes_roles(request: HttpRequest) -> bool:
+    return request.method == "POST" and request.POST.get("action") in ("role", "remove")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
+@reauthentication_required(enabled=_changes_roles)
 def organisation_manage(request: HttpRequest, organisation_id: int) -> HttpResponse:
     organisation = selectors.organisation_get(organisation_id)
     viewer = selectors.viewer_for_request(request)

@@ -16,6 +16,7 @@ class AuditAction(models.TextChoices):
     ROLE_CHANGE = "role_change", _("Changed a role")
     CONSENT_CHANGE = "consent_change", _("Changed consent")
     MFA_CHANGE = "mfa_change", _("Changed two-factor authentication")
+    ERASURE = "erasure", _("Erased an account")
 
 
 class AuditEntryQuerySet(models.QuerySet):

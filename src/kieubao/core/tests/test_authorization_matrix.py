@@ -79,6 +79,11 @@ MATRIX: list[Row] = [
     Row("people/<int:person_id>/", "GET", "/people/{OWN}/", but(200, anonymous=404)),
     Row("me/profile/", "GET", "/me/profile/", but(200, anonymous=LOGIN)),
     Row("me/access-log/", "GET", "/me/access-log/", but(200, anonymous=LOGIN)),
+    Row("me/data/", "GET", "/me/data/", but(200, anonymous=LOGIN)),
+    # Bulk export and erasure ask for the password again first (force_login records none).
+    Row(r"^me/data/export\.(?P<fmt>json|csv)$", "GET", "/me/data/export.json", every(302)),
+    Row("me/delete/", "GET", "/me/delete/", every(302)),
+    Row("me/delete/", "POST", "/me/delete/", every(302), data={"confirm": "x"}),
     Row("organisations/", "GET", "/organisations/", every(200)),
     Row("organisations/<int:organisation_id>/", "GET", "/organisations/{O}/", every(200)),
     Row(
