@@ -223,7 +223,12 @@ MEDIA_ROOT = VAR_DIR / "media"
 # --- Limits -------------------------------------------------------------------------------------
 # Bodies above this are refused with 413 before they are read.
 MAX_REQUEST_BODY_BYTES = int(os.environ.get("MAX_REQUEST_BODY_BYTES", str(1024 * 1024)))
+# Multipart uploads may be larger (up to UPLOAD_MAX_BYTES plus form fields); everything else is
+# held to MAX_REQUEST_BODY_BYTES.
+MAX_UPLOAD_REQUEST_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024))) + 65536
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 
 # Requests per window to /api/, per token / signed-in user / client address.
@@ -242,6 +247,8 @@ SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "security@kieu
 ACCOUNT_UNVERIFIED_RETENTION_DAYS = int(os.environ.get("ACCOUNT_UNVERIFIED_RETENTION_DAYS", "7"))
 IMPORT_RETENTION_DAYS = int(os.environ.get("IMPORT_RETENTION_DAYS", "30"))
 IMPORT_DIR = VAR_DIR / "imports"  # uploaded import files: outside the web root, purged
+UPLOAD_DIR = VAR_DIR / "uploads"  # attachments and photos: outside the web root
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # --- Consent ------------------------------------------------------------------------------------
 # Bump when the consent text changes; consents record the version the person agreed to.

@@ -28,6 +28,8 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         limit = settings.MAX_REQUEST_BODY_BYTES
+        if request.META.get("CONTENT_TYPE", "").startswith("multipart/form-data"):
+            limit = settings.MAX_UPLOAD_REQUEST_BYTES
         if length > limit:
             message = _("The request is too large (at most %(size)s MB).") % {
                 "size": f"{limit / 1024 / 1024:g}"
