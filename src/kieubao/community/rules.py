@@ -4,6 +4,9 @@ A request has a ``Viewer``. For a given person, the viewer reaches a visibility 
 
     the person themself, a platform admin ........ PRIVATE   (everything)
     an official whose body's scope covers them ... OFFICIALS (what they allowed officials to see)
+    an official outside that scope ............... PUBLIC    (officials act only for their body:
+                                                              another province's people are not
+                                                              theirs to see)
     any other signed-in member ................... MEMBERS
     anonymous .................................... PUBLIC
 
@@ -70,10 +73,11 @@ class Viewer:
     def level_for(self, person: Person) -> int:
         if self.is_admin or (self.user_id is not None and person.user_id == self.user_id):
             return Visibility.PRIVATE
-        if self.scope is not None and self.scope.covers(
-            hometown_province=person.hometown_province, country=str(person.country or "")
-        ):
-            return Visibility.OFFICIALS
+        if self.scope is not None:
+            covered = self.scope.covers(
+                hometown_province=person.hometown_province, country=str(person.country or "")
+            )
+            return Visibility.OFFICIALS if covered else Visibility.PUBLIC
         if self.is_authenticated:
             return Visibility.MEMBERS
         return Visibility.PUBLIC
@@ -82,8 +86,8 @@ class Viewer:
         """The level this viewer has for people outside any official scope."""
         if self.is_admin:
             return Visibility.PRIVATE
-        if self.scope is not None and self.scope.national:
-            return Visibility.OFFICIALS
+        if self.scope is not None:
+            return Visibility.OFFICIALS if self.scope.national else Visibility.PUBLIC
         return Visibility.MEMBERS if self.is_authenticated else Visibility.PUBLIC
 
 

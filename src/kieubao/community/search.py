@@ -8,7 +8,7 @@ truth; ``kieubao reindex`` rebuilds the index from it, whatever the database eng
 Visibility is part of the index, so a query can never match on text the viewer may not see:
 each field group's text and filter keywords go into the field of that group's visibility level
 (``n{level}`` for names, ``t{level}`` for other text, ``f{level}`` for filter keywords). A viewer
-at level L queries fields 0..L; an official additionally queries level-2 fields, restricted to
+at level L queries fields 0..L; an official queries level 0 everywhere and levels 1-2 only in
 documents whose ``scope`` keywords match the official's scope. Only people who consented to be
 listed are indexed at all. Text is folded with kieubao.core.text.fold before indexing and before
 querying, so tones, đ and case never matter.
@@ -223,27 +223,32 @@ def _all(queries: list[tantivy.Query]) -> tantivy.Query:
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in queries])
 
 
-def _scoped(viewer: Viewer) -> tuple[list[int], tantivy.Query | None]:
-    """The levels this viewer reaches everywhere, and the scope clause for level 2."""
+def _scoped(viewer: Viewer) -> tuple[list[int], list[int], tantivy.Query | None]:
+    """The levels this viewer reaches everywhere, the further levels it reaches only within
+    its official scope, and the clause matching documents in that scope."""
     base = viewer.base_level()
     levels = [lvl for lvl in LEVELS if lvl <= base]
+    scoped_levels: list[int] = []
     scope_clause = None
     if viewer.scope is not None and base < Visibility.OFFICIALS and viewer.scope.index_terms:
+        scoped_levels = [lvl for lvl in LEVELS if base < lvl <= Visibility.OFFICIALS]
         scope_clause = _any([_term("scope", t) for t in viewer.scope.index_terms])
-    return levels, scope_clause
+    return levels, scoped_levels, scope_clause
 
 
-def _visible(viewer_levels: list[int], scope_clause, make) -> tantivy.Query:
-    """OR of ``make(level)`` over the viewer's levels, plus level 2 within the scope."""
-    clauses = [make(level) for level in viewer_levels]
-    if scope_clause is not None:
-        clauses.append(_all([make(Visibility.OFFICIALS), scope_clause]))
+def _visible(access: tuple[list[int], list[int], tantivy.Query | None], make) -> tantivy.Query:
+    """OR of ``make(level)`` over the levels the viewer reaches, the scoped ones only within
+    the viewer's scope."""
+    levels, scoped_levels, scope_clause = access
+    clauses = [make(level) for level in levels]
+    if scoped_levels and scope_clause is not None:
+        clauses.append(_all([_any([make(level) for level in scoped_levels]), scope_clause]))
     return _any(clauses)
 
 
 def build_query(viewer: Viewer, text: str, filters: SearchFilters) -> tuple[tantivy.Query, bool]:
-    levels, scope_clause = _scoped(viewer)
-    must = [_visible(levels, scope_clause, lambda lvl: _term("pv", f"v{lvl}"))]
+    access = _scoped(viewer)
+    must = [_visible(access, lambda lvl: _term("pv", f"v{lvl}"))]
     words = tokens(text)[:8]
     for word in words:
 
@@ -255,9 +260,9 @@ def build_query(viewer: Viewer, text: str, filters: SearchFilters) -> tuple[tant
                 ]
             )
 
-        must.append(_visible(levels, scope_clause, word_in))
+        must.append(_visible(access, word_in))
     for keyword in filters.keywords():
-        must.append(_visible(levels, scope_clause, lambda lvl, k=keyword: _term(f"f{lvl}", k)))
+        must.append(_visible(access, lambda lvl, k=keyword: _term(f"f{lvl}", k)))
     return _all(must), bool(words)
 
 

@@ -39,20 +39,25 @@ def test_levels_by_role():
     assert ANONYMOUS.level_for(person) == Visibility.PUBLIC
     assert member.level_for(person) == Visibility.MEMBERS
     assert same_province.level_for(person) == Visibility.OFFICIALS
-    assert other_province.level_for(person) == Visibility.MEMBERS
+    assert other_province.level_for(person) == Visibility.PUBLIC  # officials act for their body
     assert ministry.level_for(person) == Visibility.OFFICIALS
     assert mission_de.level_for(person) == Visibility.OFFICIALS
-    assert mission_fr.level_for(person) == Visibility.MEMBERS
+    assert mission_fr.level_for(person) == Visibility.PUBLIC
     assert admin.level_for(person) == Visibility.PRIVATE
     assert own.level_for(person) == Visibility.PRIVATE
 
 
 def test_official_of_other_province_does_not_see_fields_kept_from_officials_elsewhere():
     person = _person()
-    other = person_get(viewer_for_user(make_official("Đà Nẵng")), person.pk)
     same = person_get(viewer_for_user(make_official("Hải Phòng")), person.pk)
-    assert "birth_year" not in other.values
     assert same.values["birth_year"] == 1980
+    # Another province's official is refused a members-only profile altogether...
+    assert person_get(viewer_for_user(make_official("Đà Nẵng")), person.pk) is None
+    # ...and sees of a public profile only what anyone may see.
+    public = _person(vis_profile=Visibility.PUBLIC)
+    other = person_get(viewer_for_user(make_official("Đà Nẵng")), public.pk)
+    assert other.full_name == public.full_name
+    assert "birth_year" not in other.values and "city" not in other.values
 
 
 def test_nobody_but_the_person_and_admins_sees_private_fields():
