@@ -8,6 +8,7 @@ browser downloads are never used (``playwright install`` needs the internet); th
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import shutil
@@ -117,9 +118,14 @@ def compiled_messages() -> None:
 
 
 @pytest.fixture
-def e2e_db(django_db_serialized_rollback, transactional_db) -> None:
-    """A real, committed database the live server thread sees. Serialized rollback restores
-    what migrations seeded (the taxonomy of fields), which flushing would otherwise wipe."""
+def e2e_db(transactional_db) -> None:
+    """A real, committed database the live server thread sees. Transactional tests flush every
+    table afterwards, including what data migrations seeded: put the taxonomy of fields of
+    expertise back the way its migration does. (Serialized rollback cannot: a flush by an
+    earlier transactional test recreates content types, and restoring then collides.)"""
+    from django.apps import apps
+
+    importlib.import_module("kieubao.community.migrations.0002_seed_taxonomy").seed(apps, None)
 
 
 @pytest.fixture
