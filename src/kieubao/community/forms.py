@@ -106,7 +106,7 @@ class PeopleSearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, label=_("Name, city, employer, field…"))
     country = forms.ChoiceField(required=False, label=_("Country"))
     province = forms.CharField(required=False, max_length=60, label=_("Hometown province"))
-    field = forms.ChoiceField(required=False, label=_("Field"))
+    field = forms.ChoiceField(required=False, label=_("Field of expertise"))
     qualification = forms.ChoiceField(
         required=False,
         choices=[("", _("Any qualification")), *Qualification.choices],
@@ -139,8 +139,8 @@ class OrganisationSearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=200, label=_("Name"))
     kind = forms.ChoiceField(
         required=False,
-        choices=[("", _("Any kind")), *OrganisationKind.choices],
-        label=_("Kind"),
+        choices=[("", _("Any type")), *OrganisationKind.choices],
+        label=_("Type"),
     )
     country = forms.ChoiceField(required=False, label=_("Country"))
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
@@ -157,7 +157,7 @@ class OrganisationForm(forms.ModelForm):
         queryset=ExpertiseField.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label=_("Fields"),
+        label=_("Fields of expertise"),
     )
 
     class Meta:

@@ -62,21 +62,21 @@ class ResidencyStatus(models.TextChoices):
     PERMANENT = "permanent", _("Permanent resident")
     TEMPORARY = "temporary", _("Temporary resident")
     STUDENT = "student", _("Student")
-    LABOUR = "labour", _("Labour migrant")
+    LABOUR = "labour", _("Contract worker")
 
 
 class Qualification(models.TextChoices):
     PHD = "phd", _("PhD")
-    MASTER = "master", _("Master")
-    BACHELOR = "bachelor", _("Bachelor")
-    COLLEGE = "college", _("College")
+    MASTER = "master", _("Master's degree")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    COLLEGE = "college", _("College diploma")
     OTHER = "other", _("Other")
 
 
 class ConsentPurpose(models.TextChoices):
     DIRECTORY = "directory", _("List me in the community directory")
-    CONTACT = "contact", _("Agencies may contact me")
-    STATISTICS = "statistics", _("Count me in anonymous statistics")
+    CONTACT = "contact", _("Officials may contact me")
+    STATISTICS = "statistics", _("Include me in anonymous statistics")
 
 
 class PersonSource(models.TextChoices):

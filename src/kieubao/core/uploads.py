@@ -64,7 +64,7 @@ def _is_xlsx(file) -> bool:
     finally:
         file.seek(0)
     if total > MAX_XLSX_UNCOMPRESSED or total / packed > MAX_XLSX_RATIO:
-        raise ValidationError(_("This file expands to more than we accept."))
+        raise ValidationError(_("This file is too large once decompressed."))
     return "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names)
 
 

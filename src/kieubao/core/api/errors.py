@@ -60,7 +60,7 @@ def _field_name(loc) -> str:
 def validation_payload(errors: list[dict]) -> dict:
     return {
         "code": "validation_error",
-        "message": _("Please correct the errors below."),
+        "message": _("Some values are not valid: see the errors."),
         "errors": errors,
     }
 
