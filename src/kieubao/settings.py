@@ -178,6 +178,7 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "kieubao"
+MFA_FORMS = {"add_webauthn": "kieubao.accounts.forms.KieubaoAddWebAuthnForm"}
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or TESTING
 
 # --- Internationalisation ------------------------------------------------------------------------
