@@ -4,14 +4,29 @@ one-by-one writes, this path trusts its caller.
 
 It works on SQLite and PostgreSQL alike: ids are allocated here (so that link rows can be
 written without reading ids back) and the PostgreSQL sequence is moved past them afterwards.
+
+Two entry points:
+
+``people_bulk_insert``  writes the rows to the database; the caller rebuilds or updates the
+                        search index afterwards (``people_index().rebuild()``).
+``people_bulk_load``    the fast path for large loads (millions of rows): the non-unique
+                        secondary indexes of the big tables are dropped during the load and
+                        created again at the end (one sort instead of millions of random
+                        B-tree updates), and the search index is built at the same time in a
+                        second process from the same rows, with the same ids and the same
+                        document builder as ``kieubao reindex``.
 """
 
 from __future__ import annotations
 
+import gc
 import json
+import sqlite3
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -22,13 +37,22 @@ from kieubao.core.text import fold, normalize
 
 from .models import DEFAULT_VISIBILITY, ConsentRecord, Membership, Person
 
+# ``user_id`` is not written: bulk-loaded people have no account, and the column's NULL
+# default says so without binding a parameter per row.
 _PERSON_COLUMNS = (
-    "id", "user_id", "source", "external_id", "full_name", "full_name_folded", "other_names",
+    "id", "source", "external_id", "full_name", "full_name_folded", "other_names",
     "country", "qualification", "city", "hometown_province", "residency_status", "employer",
     "languages", "bio", "birth_year", "sex", "email", "phone", "website",
     "vis_profile", "vis_location", "vis_work", "vis_personal", "vis_contact",
     "consent_directory", "consent_contact", "consent_statistics", "created_at", "updated_at",
 )  # fmt: skip
+_LINK_COLUMNS = ("person_id", "expertisefield_id")
+_MEMBERSHIP_COLUMNS = ("id", "person_id", "organisation_id", "role", "title")
+_CONSENT_COLUMNS = ("id", "person_id", "purpose", "granted", "text_version", "created_at")
+# Rows per INSERT statement on SQLite: fewer statement executions, same parameters.
+_SQLITE_ROWS_PER_STATEMENT = 100
+# Per-load caches of normalised/folded names and JSON language lists are cleared when full.
+_CACHE_SIZE = 200_000
 
 
 @dataclass
@@ -71,67 +95,313 @@ def _insert(cursor, table: str, columns: tuple[str, ...], values: list[tuple]) -
             for row in values:
                 copy.write_row(row)
         return
-    placeholders = ", ".join(["%s"] * len(columns))
-    # One prepared statement run for every row: SQLite's fastest path.
+    # One prepared statement of many rows, run over all the values: SQLite's fastest path
+    # from Python (the per-statement overhead is paid once per ~100 rows instead of per row).
     # Table and column names come from model metadata, never from input.
-    sql = f"INSERT INTO {table} ({quoted}) VALUES ({placeholders})"  # noqa: S608
-    cursor.executemany(sql, values)
+    width = len(columns)
+    per_statement = max(1, min(_SQLITE_ROWS_PER_STATEMENT, _sqlite_max_params() // width))
+    one = "(" + ", ".join(["%s"] * width) + ")"
+    full = len(values) - len(values) % per_statement
+    if full:
+        sql = f"INSERT INTO {table} ({quoted}) VALUES " + ", ".join([one] * per_statement)  # noqa: S608
+        cursor.executemany(
+            sql,
+            [
+                tuple(chain.from_iterable(values[i : i + per_statement]))
+                for i in range(0, full, per_statement)
+            ],
+        )
+    if full < len(values):
+        rest = values[full:]
+        sql = f"INSERT INTO {table} ({quoted}) VALUES " + ", ".join([one] * len(rest))  # noqa: S608
+        cursor.execute(sql, tuple(chain.from_iterable(rest)))
+
+
+def _sqlite_max_params() -> int:
+    connection.ensure_connection()
+    try:
+        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    except AttributeError:  # Python < 3.11
+        return connection.features.max_query_params
+
+
+class _RowEncoder:
+    """Turns PersonRows into the tuples of the four tables, allocating ids. Repeated values
+    (names, language lists) are normalised, folded and encoded once per load."""
+
+    def __init__(self) -> None:
+        self.next_id = (Person.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+        self.membership_id = (Membership.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+        self.consent_id = (ConsentRecord.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+        self.now = connection.ops.adapt_datetimefield_value(timezone.now())
+        self.version = settings.CONSENT_TEXT_VERSION
+        # SQLite stores booleans as 1/0 anyway; plain ints skip the sqlite3 module's adapter
+        # lookup for each of millions of values.
+        self.true, self.false = (1, 0) if connection.vendor == "sqlite" else (True, False)
+        self._names: dict[str, tuple[str, str]] = {}
+        self._languages: dict[tuple[str, ...], str] = {}
+
+    def _name(self, full_name: str) -> tuple[str, str]:
+        cached = self._names.get(full_name)
+        if cached is None:
+            if len(self._names) >= _CACHE_SIZE:
+                self._names.clear()
+            name = normalize(full_name)
+            cached = self._names[full_name] = (name, fold(name))
+        return cached
+
+    def _languages_json(self, languages: list[str]) -> str:
+        key = tuple(languages)
+        encoded = self._languages.get(key)
+        if encoded is None:
+            if len(self._languages) >= _CACHE_SIZE:
+                self._languages.clear()
+            encoded = self._languages[key] = json.dumps(languages)
+        return encoded
+
+    def encode(self, chunk: list[PersonRow], *, listed: list | None = None):
+        """The rows of each table for ``chunk``; appends (row, field ids, organisation ids)
+        of each listed person to ``listed`` in the shape search._document() reads."""
+        people, links, memberships, consents = [], [], [], []
+        now, version, true, false = self.now, self.version, self.true, self.false
+        defaults = DEFAULT_VISIBILITY
+        pid = self.next_id
+        membership_id = self.membership_id
+        consent_id = self.consent_id
+        for row in chunk:
+            name, folded = self._name(row.full_name)
+            vis = defaults | row.visibility if row.visibility else defaults
+            vis_profile, vis_location, vis_work = vis["profile"], vis["location"], vis["work"]
+            row_consents = row.consents
+            directory = "directory" in row_consents
+            people.append((
+                pid, row.source, row.external_id, name, folded, row.other_names,
+                row.country, row.qualification, row.city, row.hometown_province,
+                row.residency_status, row.employer, self._languages_json(row.languages),
+                row.bio, row.birth_year, row.sex, row.email, row.phone, "",
+                vis_profile, vis_location, vis_work, vis["personal"], vis["contact"],
+                true if directory else false,
+                true if "contact" in row_consents else false,
+                true if "statistics" in row_consents else false,
+                now, now,
+            ))  # fmt: skip
+            if row.field_ids:
+                links.extend([(pid, fid) for fid in row.field_ids])
+            if row.organisation_ids:
+                for oid in row.organisation_ids:
+                    memberships.append((membership_id, pid, oid, "member", ""))
+                    membership_id += 1
+            for purpose in row_consents:
+                consents.append((consent_id, pid, purpose, true, version, now))
+                consent_id += 1
+            if directory and listed is not None:
+                listed.append((
+                    (pid, folded, row.other_names, row.country, row.qualification, row.city,
+                     row.hometown_province, row.residency_status, row.employer,
+                     vis_profile, vis_location, vis_work),
+                    row.field_ids,
+                    row.organisation_ids,
+                ))  # fmt: skip
+            pid += 1
+        self.next_id, self.membership_id, self.consent_id = pid, membership_id, consent_id
+        return people, links, memberships, consents
+
+
+def _write(people, links, memberships, consents) -> None:
+    with transaction.atomic(), connection.cursor() as cursor:
+        _insert(cursor, Person._meta.db_table, _PERSON_COLUMNS, people)
+        _insert(cursor, Person.fields.through._meta.db_table, _LINK_COLUMNS, links)
+        _insert(cursor, Membership._meta.db_table, _MEMBERSHIP_COLUMNS, memberships)
+        _insert(cursor, ConsentRecord._meta.db_table, _CONSENT_COLUMNS, consents)
 
 
 def people_bulk_insert(
     rows: Iterable[PersonRow], *, batch_size: int = 20_000, progress=None
 ) -> int:
     """Insert people with their fields, memberships and consent records. Returns the count."""
-    next_id = (Person.objects.aggregate(m=Max("id"))["m"] or 0) + 1
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    version = settings.CONSENT_TEXT_VERSION
-    through = Person.fields.through
-    membership_id = (Membership.objects.aggregate(m=Max("id"))["m"] or 0) + 1
-    consent_id = (ConsentRecord.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    encoder = _RowEncoder()
     total = 0
-    for chunk in _chunks(rows, batch_size):
-        people, links, memberships, consents = [], [], [], []
-        for row in chunk:
-            pid = next_id
-            next_id += 1
-            name = normalize(row.full_name)
-            vis = DEFAULT_VISIBILITY | row.visibility
-            people.append((
-                pid, None, row.source, row.external_id, name, fold(name), row.other_names,
-                row.country, row.qualification, row.city, row.hometown_province,
-                row.residency_status, row.employer, json.dumps(row.languages), row.bio,
-                row.birth_year, row.sex, row.email, row.phone, "",
-                vis["profile"], vis["location"], vis["work"], vis["personal"], vis["contact"],
-                "directory" in row.consents, "contact" in row.consents,
-                "statistics" in row.consents, now, now,
-            ))  # fmt: skip
-            links.extend((pid, fid) for fid in row.field_ids)
-            for oid in row.organisation_ids:
-                memberships.append((membership_id, pid, oid, "member", ""))
-                membership_id += 1
-            for purpose in row.consents:
-                consents.append((consent_id, pid, purpose, True, version, now))
-                consent_id += 1
-        with transaction.atomic(), connection.cursor() as cursor:
-            _insert(cursor, Person._meta.db_table, _PERSON_COLUMNS, people)
-            _insert(cursor, through._meta.db_table, ("person_id", "expertisefield_id"), links)
-            _insert(
-                cursor,
-                Membership._meta.db_table,
-                ("id", "person_id", "organisation_id", "role", "title"),
-                memberships,
-            )
-            _insert(
-                cursor,
-                ConsentRecord._meta.db_table,
-                ("id", "person_id", "purpose", "granted", "text_version", "created_at"),
-                consents,
-            )
-        total += len(chunk)
-        if progress:
-            progress(total)
+    with _bulk_session(), _gc_paused():
+        for chunk in _chunks(rows, batch_size):
+            _write(*encoder.encode(chunk))
+            total += len(chunk)
+            if progress:
+                progress(total)
     _reset_sequences()
     return total
+
+
+@dataclass
+class BulkLoad:
+    people: int = 0
+    listed: int = 0
+    insert_seconds: float = 0.0  # writing the rows (the index process runs meanwhile)
+    db_indexes_seconds: float = 0.0  # creating the dropped secondary indexes again
+    search_index_seconds: float = 0.0  # waiting for the index process to finish and commit
+    seconds: float = 0.0
+
+
+def people_bulk_load(
+    rows: Iterable[PersonRow],
+    *,
+    batch_size: int = 20_000,
+    progress=None,
+    search_index: bool = True,
+    drop_indexes: bool = True,
+) -> BulkLoad:
+    """``people_bulk_insert`` for large loads: adds the inserted people to the search index
+    (built concurrently in a second process, committed once at the end, after the database),
+    and, with ``drop_indexes``, drops the big tables' non-unique secondary indexes for the
+    duration of the load. Meant for loads that are large compared with what the tables
+    already hold; queries on these tables are slow until the indexes are back."""
+    from .search import ConcurrentIndexer, people_index
+
+    started = time.perf_counter()
+    result = BulkLoad()
+    encoder = _RowEncoder()
+    indexer = ConcurrentIndexer(people_index()) if search_index else None
+    try:
+        with (
+            _bulk_session(),
+            _gc_paused(),
+            _secondary_indexes_dropped(drop_indexes) as recreate,
+        ):
+            for chunk in _chunks(rows, batch_size):
+                listed: list | None = [] if indexer else None
+                tables = encoder.encode(chunk, listed=listed)
+                if indexer and listed:
+                    indexer.add(listed)
+                    result.listed += len(listed)
+                _write(*tables)
+                result.people += len(chunk)
+                if progress:
+                    progress(result.people)
+            result.insert_seconds = time.perf_counter() - started
+            recreate()
+            result.db_indexes_seconds = time.perf_counter() - started - result.insert_seconds
+        _reset_sequences()
+    except BaseException:
+        if indexer:
+            indexer.abort()
+        raise
+    if indexer:
+        waited = time.perf_counter()
+        indexer.commit()
+        result.search_index_seconds = time.perf_counter() - waited
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+# -- session settings and secondary indexes ------------------------------------------------------
+
+
+def _bulk_tables() -> list[str]:
+    return [
+        Person._meta.db_table,
+        Person.fields.through._meta.db_table,
+        Membership._meta.db_table,
+        ConsentRecord._meta.db_table,
+    ]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while loading. The load creates millions of short-lived
+    tuples (no cycles); each collection of the oldest generation would walk every object alive,
+    including the caller's millions of rows, several times per batch."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def _bulk_session() -> Iterator[None]:
+    """SQLite settings of this connection while loading, restored afterwards: a larger page
+    cache, and checkpoints of the write-ahead log every 64 MB instead of every 4 MB (pages
+    written by several batches reach the database file once; same durability)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    settings_ = {"cache_size": -262144, "wal_autocheckpoint": 16384}  # KiB: 256 MB; pages
+    previous = {}
+    with connection.cursor() as cursor:
+        for name, value in settings_.items():
+            cursor.execute(f"PRAGMA {name}")
+            previous[name] = cursor.fetchone()[0]
+            cursor.execute(f"PRAGMA {name} = {int(value)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for name, value in previous.items():
+                cursor.execute(f"PRAGMA {name} = {int(value)}")
+
+
+def secondary_indexes(table: str) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX statement) of the non-unique indexes of ``table`` that are not
+    part of a constraint, read from the database itself (sqlite_master / pg_indexes)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # Indexes behind UNIQUE/PRIMARY KEY constraints have no SQL (sqlite_autoindex_*).
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                "AND sql IS NOT NULL ORDER BY name",
+                [table],
+            )
+        elif connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+                "WHERE i.schemaname = current_schema() AND i.tablename = %s "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+                "  JOIN pg_class ci ON ci.oid = c.conindid "
+                "  WHERE ci.relname = i.indexname AND c.connamespace = ci.relnamespace) "
+                "ORDER BY i.indexname",
+                [table],
+            )
+        else:
+            return []
+        return [
+            (name, sql)
+            for name, sql in cursor.fetchall()
+            if not sql.lstrip().upper().startswith("CREATE UNIQUE")
+        ]
+
+
+@contextmanager
+def _secondary_indexes_dropped(enabled: bool = True) -> Iterator:
+    """Drop the big tables' non-unique secondary indexes; yields a function that creates them
+    again (called at the latest on leaving the block, also on error)."""
+    dropped: list[tuple[str, str]] = []
+    if enabled:
+        dropped = [index for table in _bulk_tables() for index in secondary_indexes(table)]
+        with transaction.atomic(), connection.cursor() as cursor:
+            for name, _sql in dropped:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+
+    def recreate() -> None:
+        if not dropped:
+            return
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                # Let SQLite's sorter use a helper thread while building the indexes.
+                cursor.execute("PRAGMA threads = 2")
+            try:
+                with transaction.atomic():
+                    for _name, sql in dropped:
+                        cursor.execute(sql)
+            finally:
+                if connection.vendor == "sqlite":
+                    cursor.execute("PRAGMA threads = 0")
+        dropped.clear()
+
+    try:
+        yield recreate
+    finally:
+        recreate()
 
 
 def _reset_sequences() -> None:

@@ -16,7 +16,14 @@ querying, so tones, đ and case never matter.
 
 from __future__ import annotations
 
+import gc
+import json
 import logging
+import os
+import pickle
+import queue
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -268,9 +275,12 @@ def build_query(viewer: Viewer, text: str, filters: SearchFilters) -> tuple[tant
 
 # -- documents ------------------------------------------------------------------------------
 
+# What _document() reads of a person, in this order. The name comes folded from the database
+# (``full_name_folded`` is kept equal to fold(full_name) by every write path), so it is not
+# folded again for each of millions of documents.
 _PERSON_COLUMNS = (
     "id",
-    "full_name",
+    "full_name_folded",
     "other_names",
     "country",
     "qualification",
@@ -282,23 +292,44 @@ _PERSON_COLUMNS = (
     "vis_location",
     "vis_work",
 )
+_PV = {lvl: f"v{lvl}" for lvl in LEVELS}
+_TEXT_FIELDS = [(lvl, f"t{lvl}", f"f{lvl}") for lvl in LEVELS]
+_FOLD_CACHE_SIZE = 100_000
 
 
 class _Lookups:
-    """Small tables read once per indexing run."""
+    """Small tables read once per indexing run, and a cache of folded cities and employers
+    (a few thousand distinct values repeated over millions of people)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, all_organisations: bool = False) -> None:
         self.fields = {
             f.pk: (f.slug, fold(f"{f.name_vi} {f.name_en}")) for f in ExpertiseField.objects.all()
         }
-        self.org_parent = dict(Organisation.objects.values_list("pk", "parent_id"))
+        self.org_parent: dict[int, int | None] = {}
         self._org_names: dict[int, str] = {}
+        if all_organisations:
+            for pk, parent, name, name_en in Organisation.objects.values_list(
+                "pk", "parent_id", "name", "name_en"
+            ):
+                self.org_parent[pk] = parent
+                self._org_names[pk] = fold(f"{name} {name_en}")
+        else:
+            self.org_parent = dict(Organisation.objects.values_list("pk", "parent_id"))
+        self._folds: dict[str, str] = {}
 
     def org_name(self, pk: int) -> str:
         if pk not in self._org_names:
             org = Organisation.objects.filter(pk=pk).values_list("name", "name_en").first()
             self._org_names[pk] = fold(" ".join(org)) if org else ""
         return self._org_names[pk]
+
+    def fold(self, text: str) -> str:
+        folded = self._folds.get(text)
+        if folded is None:
+            if len(self._folds) >= _FOLD_CACHE_SIZE:
+                self._folds.clear()
+            folded = self._folds[text] = fold(text)
+        return folded
 
 
 def documents(queryset, *, batch_size: int = 5_000) -> Iterator[tantivy.Document]:
@@ -328,50 +359,190 @@ def documents(queryset, *, batch_size: int = 5_000) -> Iterator[tantivy.Document
 
 
 def _document(row: tuple, field_ids, org_ids, lookups: _Lookups) -> tantivy.Document:
-    (pid, full_name, other_names, country, qualification, city, province, residency,
+    """The one document builder: ``kieubao reindex``, updates and bulk loads all use it.
+
+    ``row`` holds the values of _PERSON_COLUMNS. Text and keywords of each field group go to
+    the fields of that group's visibility level (see the module docstring). Fields and
+    organisations are taken in id order, whatever order the caller read them in."""
+    (pid, name, other_names, country, qualification, city, province, residency,
      employer, vis_profile, vis_location, vis_work) = row  # fmt: skip
-    names: dict[int, list[str]] = {lvl: [] for lvl in LEVELS}
-    text: dict[int, list[str]] = {lvl: [] for lvl in LEVELS}
-    keys: dict[int, list[str]] = {lvl: [] for lvl in LEVELS}
-    names[vis_profile].append(fold(f"{full_name} {other_names}"))
+    if other_names:
+        # == fold(f"{full_name} {other_names}"): folding works word by word.
+        name = " ".join(filter(None, (name, fold(other_names))))
+    text: list[list[str]] = [[], [], [], []]
+    keys: list[list[str]] = [[], [], [], []]
+    profile_keys = keys[vis_profile]
     if country:
-        keys[vis_profile].append(f"c:{country}")
-    keys[vis_profile].append(f"q:{qualification}")
-    for fid in field_ids:
-        slug, folded_name = lookups.fields[fid]
-        keys[vis_profile].append(f"f:{slug}")
-        text[vis_profile].append(folded_name)
+        profile_keys.append(f"c:{country}")
+    profile_keys.append(f"q:{qualification}")
+    if field_ids:
+        profile_text = text[vis_profile]
+        for fid in sorted(field_ids):
+            slug, folded_name = lookups.fields[fid]
+            profile_keys.append(f"f:{slug}")
+            profile_text.append(folded_name)
     if city:
-        text[vis_location].append(fold(city))
+        text[vis_location].append(lookups.fold(city))
     if province:
         keys[vis_location].append(f"p:{province}")
     if residency:
         keys[vis_location].append(f"r:{residency}")
     if employer:
-        text[vis_work].append(fold(employer))
-    for oid in org_ids:
-        text[vis_work].append(lookups.org_name(oid))
-        parent = lookups.org_parent.get(oid)
-        keys[vis_work].append(f"o:{oid}")
-        if parent:
-            keys[vis_work].append(f"o:{parent}")
+        text[vis_work].append(lookups.fold(employer))
+    if org_ids:
+        work_text, work_keys = text[vis_work], keys[vis_work]
+        for oid in sorted(org_ids):
+            work_text.append(lookups.org_name(oid))
+            parent = lookups.org_parent.get(oid)
+            work_keys.append(f"o:{oid}")
+            if parent:
+                work_keys.append(f"o:{parent}")
     scope = [f"p:{province}"] if province else []
     if country:
         scope.append(f"c:{country}")
     values: dict[str, list] = {
         "id": [pid],
-        "pv": [f"v{vis_profile}"],
-        "sort": [fold(full_name)],
+        "pv": [_PV[vis_profile]],
+        "sort": [row[1]],
         "scope": scope,
+        f"n{vis_profile}": [name],
     }
-    for lvl in LEVELS:
-        if names[lvl]:
-            values[f"n{lvl}"] = [" ".join(names[lvl])]
+    for lvl, t_field, f_field in _TEXT_FIELDS:
         if text[lvl]:
-            values[f"t{lvl}"] = [" ".join(text[lvl])]
+            values[t_field] = [" ".join(text[lvl])]
         if keys[lvl]:
-            values[f"f{lvl}"] = keys[lvl]
+            values[f_field] = keys[lvl]
     return tantivy.Document.from_dict(values, SCHEMA)
+
+
+# -- building the index beside a bulk load --------------------------------------------------
+
+# The second process: a fresh interpreter (no state forked from the caller), reading pickled
+# batches of (row, field ids, organisation ids) from stdin until None (commit) or EOF/"abort".
+_WORKER_CODE = (
+    "import django; django.setup(); "
+    "from kieubao.community.search import _index_worker; _index_worker()"
+)
+_ABORT = "abort"
+
+
+class ConcurrentIndexer:
+    """Adds documents to the index from a second process, so that building them (and
+    Tantivy's indexing) runs on another core while the caller writes the same people to the
+    database. Rows come in the shape _document() reads, with the ids the database gets; the
+    documents are the ones ``kieubao reindex`` would build. Nothing is visible to searches
+    until ``commit()``, which the caller calls once the database transaction(s) committed."""
+
+    def __init__(self, index: PeopleIndex, *, max_pending: int = 4, threads: int = 1) -> None:
+        self.index = index
+        lookups = _Lookups(all_organisations=True)
+        env = dict(os.environ)
+        env.setdefault("DJANGO_SETTINGS_MODULE", "kieubao.settings")
+        self._process = subprocess.Popen(  # noqa: S603 - our own interpreter and code
+            [sys.executable, "-c", _WORKER_CODE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        self._pending: queue.Queue = queue.Queue(maxsize=max_pending)
+        self._error: BaseException | None = None
+        self._pump = threading.Thread(target=self._send_all, daemon=True)
+        self._pump.start()
+        self._put(
+            {
+                "path": str(index.path),
+                "heap": WRITER_HEAP_BYTES,
+                "threads": threads,
+                "fields": lookups.fields,
+                "org_parent": lookups.org_parent,
+                "org_names": lookups._org_names,
+            }
+        )
+
+    def _send_all(self) -> None:
+        # Pickling and writing happen on this thread, so the caller is not held up by a
+        # full pipe while the other process works through the previous batch.
+        stdin = self._process.stdin
+        try:
+            while True:
+                item = self._pending.get()
+                pickle.dump(item, stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                if item is None or item == _ABORT:
+                    break
+            stdin.close()
+        except BaseException as exc:  # the other process died; reported by commit()
+            self._error = exc
+
+    def _put(self, item) -> None:
+        while True:
+            if self._error is not None or not self._pump.is_alive():
+                raise RuntimeError("The index process stopped.") from self._error
+            try:
+                self._pending.put(item, timeout=1)
+                return
+            except queue.Full:
+                continue
+
+    def add(self, rows: list[tuple]) -> None:
+        """Queue documents for these (row, field ids, organisation ids)."""
+        self._put(rows)
+
+    def commit(self) -> int:
+        """Commit everything added; returns the number of documents."""
+        self._put(None)
+        self._pump.join()
+        out = self._process.stdout.read()
+        self._process.wait()
+        if self._process.returncode != 0 or self._error is not None:
+            raise RuntimeError(
+                f"The index process failed (exit code {self._process.returncode})."
+            ) from self._error
+        self.index.index.reload()
+        self.index._last_reload = time.monotonic()
+        return json.loads(out.decode().strip().splitlines()[-1])["documents"]
+
+    def abort(self) -> None:
+        """Discard everything added (the other process rolls back)."""
+        try:
+            self._pending.put(_ABORT, timeout=5)
+        except queue.Full:
+            pass
+        try:
+            self._process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self._process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+
+
+def _index_worker() -> None:
+    """Main of the index process (see ConcurrentIndexer)."""
+    gc.disable()  # only short-lived, acyclic objects here; see bulk._gc_paused
+    stdin = sys.stdin.buffer
+    header = pickle.load(stdin)  # noqa: S301 - from our parent process
+    lookups = _Lookups.__new__(_Lookups)
+    lookups.fields = header["fields"]
+    lookups.org_parent = header["org_parent"]
+    lookups._org_names = header["org_names"]
+    lookups._folds = {}
+    index = PeopleIndex(Path(header["path"]))
+    count = 0
+    with index._writer(heap=header["heap"], threads=header["threads"]) as writer:
+        add = writer.add_document
+        while True:
+            batch = pickle.load(stdin)  # noqa: S301 - from our parent process
+            if batch is None:
+                break
+            if batch == _ABORT:
+                raise SystemExit(1)  # leaving the block rolls the writer back
+            for row, field_ids, org_ids in batch:
+                add(_document(row, field_ids, org_ids, lookups))
+            count += len(batch)
+    sys.stdout.write(json.dumps({"documents": count}) + "\n")
+    sys.stdout.flush()
 
 
 # -- the process's index --------------------------------------------------------------------
