@@ -119,12 +119,6 @@ def test_directory_search_updates_results_in_place_filters_and_pages(directory_p
     assert page.evaluate("window.__samePage") is True, "a full page load happened"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="app bug: people_search.html's hx-trigger has a bare `change`, so leaving the "
-    "search box (e.g. clicking Next) also re-sends page 1, racing the page-2 request",
-)
 def test_directory_next_page_right_after_typing_sends_one_request(directory_page):
     page = directory_page
     htmx = HtmxRequests(page)
