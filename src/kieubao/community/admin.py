@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.db import models
 
+from kieubao.core import audit
+
 from .models import ConsentRecord, ExpertiseField, Membership, Official, Organisation, Person
 
 # "example.org" means https (Django 6's default).
@@ -31,6 +33,16 @@ class PersonAdmin(admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
     readonly_fields = ("consent_directory", "consent_contact", "consent_statistics")
     show_full_result_count = False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The admin reads people around the selectors: audit it the same way.
+        if object_id and str(object_id).isdigit():
+            audit.record_person_reads(
+                actor_id=request.user.pk,
+                actor_body_id=None,
+                reads=[(int(object_id), ["admin"])],
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Membership)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from kieubao.core import audit
@@ -374,6 +375,12 @@ def membership_of(viewer: Viewer, organisation_id: int) -> Membership | None:
     ).first()
 
 
+def _group_label(group: str) -> str:
+    if group == "admin":
+        return str(_("Everything (administration site)"))
+    return str(FieldGroup(group).label) if group in FieldGroup.values else group
+
+
 def access_log_for(person: Person, *, limit: int = 200) -> list[dict]:
     """ "Who looked at my data": officials' and admins' reads of this person's non-public
     fields, newest first, named by the body they acted for (not the official's own name)."""
@@ -392,9 +399,7 @@ def access_log_for(person: Person, *, limit: int = 200) -> list[dict]:
         {
             "at": e.at,
             "body": bodies.get(e.actor_body_id),
-            "groups": [
-                FieldGroup(g).label for g in e.detail.get("groups", []) if g in FieldGroup.values
-            ],
+            "groups": [_group_label(g) for g in e.detail.get("groups", [])],
         }
         for e in entries
     ]

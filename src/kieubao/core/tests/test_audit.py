@@ -117,3 +117,12 @@ def test_a_person_sees_who_looked_at_their_data():
     html = _client(owner).get("/me/access-log/").content.decode()
     assert "An official of UBND Thành phố Hải Phòng" in html
     assert "City, hometown province and residency status" in html
+
+
+def test_admins_reading_a_person_in_the_admin_site_are_audited():
+    admin = make_user(is_staff=True, is_superuser=True)
+    person = make_person()
+    response = _client(admin, mfa=True).get(f"/admin/community/person/{person.pk}/change/")
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get(action=AuditAction.PERSON_READ, target_id=person.pk)
+    assert entry.actor_id == admin.pk and entry.actor_body_id is None
