@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from . import privacy, rules, selectors, services
+from . import page_cache, privacy, rules, selectors, services
 from .forms import OrganisationForm, OrganisationSearchForm, PeopleSearchForm, ProfileForm
 from .models import FieldGroup, Membership, MembershipRole
 from .search import SearchFilters
@@ -56,7 +56,13 @@ def people_search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
-    view = selectors.person_get(selectors.viewer_for_request(request), person_id)
+    viewer = selectors.viewer_for_request(request)
+    if not viewer.is_authenticated:
+        response = page_cache.anonymous_person_page(request, person_id)
+        if response is None:
+            raise Http404
+        return response
+    view = selectors.person_get(viewer, person_id)
     if view is None:
         raise Http404
     return render(request, "community/person_detail.html", {"person": view, "groups": FieldGroup})
