@@ -190,3 +190,13 @@ def test_load_indexes_the_people_in_a_second_process(orgs):
     assert loaded == rebuilt
     an, binh, _hidden, thu = Person.objects.order_by("pk").values_list("pk", flat=True)
     assert loaded == [[an], [binh], [an, binh], [an, binh], [], [an], [thu], [], []]
+
+
+def test_unknown_organisations_and_fields_are_refused(orgs):
+    rows = [PersonRow(full_name="Hồ Văn Lạc", organisation_ids=[987654], external_id="t-9")]
+    with pytest.raises(IntegrityError):
+        people_bulk_insert(rows)
+    rows = [PersonRow(full_name="Hồ Văn Lạc", field_ids=[987654], external_id="t-9")]
+    with pytest.raises(IntegrityError):
+        people_bulk_load(rows)
+    assert not Person.objects.filter(external_id="t-9").exists()
