@@ -303,6 +303,9 @@ def organisations_search(
 ) -> ResultPage:
     per_page = max(1, min(per_page, MAX_PAGE_SIZE))
     page = max(1, page)
+    if "\x00" in f"{text}{kind or ''}{country or ''}":
+        # Nothing stored holds NUL (PostgreSQL text cannot: the query itself would fail).
+        return ResultPage(total=0, page=page, per_page=per_page, items=[])
     qs = Organisation.objects.select_related("parent").annotate(
         chapter_count=Count("chapters", distinct=True)
     )

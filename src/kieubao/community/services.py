@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -51,12 +52,23 @@ PROFILE_ATTRIBUTES = (
 )
 VISIBILITY_ATTRIBUTES = tuple(f"vis_{g}" for g in FieldGroup.values)
 _TEXT_ATTRIBUTES = ("full_name", "other_names", "city", "employer", "bio", "phone")
+_no_nul = ProhibitNullCharactersValidator()
 
 
 def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
     """Normalise what callers pass: NFC text, upper-case country codes, a hometown province
-    given by any usual name (former provinces resolve to their successor)."""
+    given by any usual name (former provinces resolve to their successor). Text with NUL is
+    refused, as Django's form fields do (PostgreSQL cannot store it)."""
     cleaned = dict(values)
+    errors = {}
+    for name, value in cleaned.items():
+        if isinstance(value, str):
+            try:
+                _no_nul(value)
+            except ValidationError as error:
+                errors[name] = error.messages
+    if errors:
+        raise ValidationError(errors)
     for name in _TEXT_ATTRIBUTES:
         if isinstance(cleaned.get(name), str):
             cleaned[name] = normalize(cleaned[name]) if name != "bio" else cleaned[name].strip()
@@ -85,7 +97,8 @@ def _clean_values(values: dict[str, Any]) -> dict[str, Any]:
 
 def _fields_by_slug(slugs: Iterable[str]) -> list[ExpertiseField]:
     slugs = list(dict.fromkeys(slugs))
-    found = list(ExpertiseField.objects.filter(slug__in=slugs))
+    # A slug with NUL names no field (and PostgreSQL refuses it even in a query).
+    found = list(ExpertiseField.objects.filter(slug__in=[s for s in slugs if "\x00" not in s]))
     missing = set(slugs) - {f.slug for f in found}
     if missing:
         raise ValidationError(

@@ -32,7 +32,8 @@ VISIBILITY_NAMES = {
     "private": Visibility.PRIVATE,
 }
 VISIBILITY_BY_LEVEL = {v: k for k, v in VISIBILITY_NAMES.items()}
-ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# 429: the API rate limit (kieubao.core.ratelimit), on every operation.
+ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 
 class PeopleQuery(Schema):
@@ -160,7 +161,10 @@ def _organisation_out(o) -> dict:
 
 
 @router.get(
-    "/taxonomy/fields", response=list[FieldOut], auth=OPTIONAL, summary="Fields of expertise"
+    "/taxonomy/fields",
+    response={200: list[FieldOut], 401: ErrorOut, 429: ErrorOut},
+    auth=OPTIONAL,
+    summary="Fields of expertise",
 )
 def taxonomy_fields(request: HttpRequest):
     return [
@@ -197,7 +201,8 @@ def my_profile(request: HttpRequest):
 
 @router.patch(
     "/me/profile",
-    response={200: OwnProfileOut, **ERRORS},
+    # 400: a body that is not JSON; 403: a session-authenticated write without a CSRF token.
+    response={200: OwnProfileOut, 400: ErrorOut, 403: ErrorOut, **ERRORS},
     auth=REQUIRED,
     exclude_unset=True,
     summary="Create or change my profile, its visibility and my consents",

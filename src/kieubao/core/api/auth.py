@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import HttpBearer
+from ninja.security import SessionAuth as _NinjaSessionAuth
 
 from kieubao.accounts.services import api_token_authenticate
 
@@ -18,6 +19,17 @@ class TokenAuth(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+class SessionAuth(_NinjaSessionAuth):
+    """The browser session, CSRF-checked on writes. Only a request that carries a session
+    cookie can be a cross-site forgery or be authenticated by the session: one without (nobody,
+    or an API client whose token failed) is unauthenticated — 401, not a CSRF refusal (403)."""
+
+    def _get_key(self, request: HttpRequest):
+        if not request.COOKIES.get(self.param_name):
+            return None
+        return super()._get_key(request)
 
 
 class _Anonymous:
