@@ -204,7 +204,9 @@ class PeopleIndex:
                 order_by_field="sort",
                 order=tantivy.Order.Asc,
             )
-        ids = [searcher.doc(address)["id"][0] for _, address in result.hits]
+        # The id is a fast (columnar) field: reading it does not decompress stored documents.
+        addresses = [address for _score, address in result.hits]
+        ids = [int(i) for i in searcher.fast_field_values("id", addresses)] if addresses else []
         return SearchHits(total=result.count or 0, ids=ids)
 
 
@@ -244,33 +246,49 @@ def _scoped(viewer: Viewer) -> tuple[list[int], list[int], tantivy.Query | None]
 
 
 def _visible(access: tuple[list[int], list[int], tantivy.Query | None], make) -> tantivy.Query:
-    """OR of ``make(level)`` over the levels the viewer reaches, the scoped ones only within
-    the viewer's scope."""
+    """OR of the clauses ``make(level)`` over the levels the viewer reaches, the scoped ones
+    only within the viewer's scope. One flat OR: nested ORs cost more to run."""
     levels, scoped_levels, scope_clause = access
-    clauses = [make(level) for level in levels]
+    clauses = [clause for level in levels for clause in make(level)]
     if scoped_levels and scope_clause is not None:
-        clauses.append(_all([_any([make(level) for level in scoped_levels]), scope_clause]))
+        scoped = [clause for level in scoped_levels for clause in make(level)]
+        clauses.append(_all([_any(scoped), scope_clause]))
     return _any(clauses)
+
+
+def _profile_visible(access) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+    """Clauses keeping the documents whose profile group (``pv``) the viewer may see. They
+    filter without scoring. Where the viewer reaches several levels everywhere, excluding the
+    few levels it does not reach is cheaper than a union of the many it does."""
+    levels, scoped_levels, _scope_clause = access
+    if not scoped_levels and len(levels) > 1:
+        return [
+            (tantivy.Occur.MustNot, _term("pv", f"v{lvl}")) for lvl in LEVELS if lvl not in levels
+        ]
+    visible = _visible(access, lambda lvl: [_term("pv", f"v{lvl}")])
+    return [(tantivy.Occur.Must, tantivy.Query.const_score_query(visible, 0.0))]
 
 
 def build_query(viewer: Viewer, text: str, filters: SearchFilters) -> tuple[tantivy.Query, bool]:
     access = _scoped(viewer)
-    must = [_visible(access, lambda lvl: _term("pv", f"v{lvl}"))]
+    clauses = _profile_visible(access)
     words = tokens(text)[:8]
     for word in words:
 
-        def word_in(level: int, word: str = word) -> tantivy.Query:
-            return _any(
-                [
-                    tantivy.Query.boost_query(_term(f"n{level}", word), NAME_BOOST),
-                    _term(f"t{level}", word),
-                ]
-            )
+        def word_in(level: int, word: str = word) -> list[tantivy.Query]:
+            return [
+                tantivy.Query.boost_query(_term(f"n{level}", word), NAME_BOOST),
+                _term(f"t{level}", word),
+            ]
 
-        must.append(_visible(access, word_in))
+        clauses.append((tantivy.Occur.Must, _visible(access, word_in)))
     for keyword in filters.keywords():
-        must.append(_visible(access, lambda lvl, k=keyword: _term(f"f{lvl}", k)))
-    return _all(must), bool(words)
+        clauses.append(
+            (tantivy.Occur.Must, _visible(access, lambda lvl, k=keyword: [_term(f"f{lvl}", k)]))
+        )
+    if not any(occur == tantivy.Occur.Must for occur, _query in clauses):
+        clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
+    return tantivy.Query.boolean_query(clauses), bool(words)
 
 
 # -- documents ------------------------------------------------------------------------------
