@@ -190,6 +190,7 @@ def test_malformed_json_is_a_422_not_a_500(member_client):
     )
     assert response.status_code in (400, 422)
     assert response["Content-Type"].startswith("application/json")
+    assert response.json()["code"] in ("bad_request", "validation_error")
 
 
 def test_oversized_body_is_refused_with_413(member_client, settings):

@@ -110,6 +110,11 @@ def install(api: NinjaAPI) -> None:
                     "The request was refused. Reload the page and try again, or use an API token."
                 ),
             }
+        elif exc.status_code == 400:
+            payload = {
+                "code": "bad_request",
+                "message": _("The request body could not be read: send valid JSON."),
+            }
         else:
             payload = {"code": "error", "message": str(exc)}
         return api.create_response(request, payload, status=exc.status_code)
