@@ -226,12 +226,6 @@ def _any(queries: list[tantivy.Query]) -> tantivy.Query:
     return tantivy.Query.boolean_query([(tantivy.Occur.Should, q) for q in queries])
 
 
-def _all(queries: list[tantivy.Query]) -> tantivy.Query:
-    if len(queries) == 1:
-        return queries[0]
-    return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in queries])
-
-
 def _scoped(viewer: Viewer) -> tuple[list[int], list[int], tantivy.Query | None]:
     """The levels this viewer reaches everywhere, the further levels it reaches only within
     its official scope, and the clause matching documents in that scope."""
@@ -245,50 +239,54 @@ def _scoped(viewer: Viewer) -> tuple[list[int], list[int], tantivy.Query | None]
     return levels, scoped_levels, scope_clause
 
 
-def _visible(access: tuple[list[int], list[int], tantivy.Query | None], make) -> tantivy.Query:
-    """OR of the clauses ``make(level)`` over the levels the viewer reaches, the scoped ones
-    only within the viewer's scope. One flat OR: nested ORs cost more to run."""
-    levels, scoped_levels, scope_clause = access
-    clauses = [clause for level in levels for clause in make(level)]
-    if scoped_levels and scope_clause is not None:
-        scoped = [clause for level in scoped_levels for clause in make(level)]
-        clauses.append(_all([_any(scoped), scope_clause]))
-    return _any(clauses)
-
-
-def _profile_visible(access) -> list[tuple[tantivy.Occur, tantivy.Query]]:
-    """Clauses keeping the documents whose profile group (``pv``) the viewer may see. They
-    filter without scoring. Where the viewer reaches several levels everywhere, excluding the
-    few levels it does not reach is cheaper than a union of the many it does."""
-    levels, scoped_levels, _scope_clause = access
-    if not scoped_levels and len(levels) > 1:
-        return [
-            (tantivy.Occur.MustNot, _term("pv", f"v{lvl}")) for lvl in LEVELS if lvl not in levels
-        ]
-    visible = _visible(access, lambda lvl: [_term("pv", f"v{lvl}")])
+def _profile_filter(levels: list[int]) -> list[tuple[tantivy.Occur, tantivy.Query]]:
+    """Clauses keeping the documents whose profile group (``pv``) is at one of ``levels``.
+    They filter without scoring. Profiles are mostly at the default level (members) or
+    public: a viewer reaching the default level excludes the few other levels instead of
+    taking the union of the many it reaches."""
+    excluded = [lvl for lvl in LEVELS if lvl not in levels]
+    if not excluded:
+        return []
+    if Visibility.MEMBERS in levels:
+        return [(tantivy.Occur.MustNot, _term("pv", f"v{lvl}")) for lvl in excluded]
+    visible = _any([_term("pv", f"v{lvl}") for lvl in levels])
     return [(tantivy.Occur.Must, tantivy.Query.const_score_query(visible, 0.0))]
 
 
-def build_query(viewer: Viewer, text: str, filters: SearchFilters) -> tuple[tantivy.Query, bool]:
-    access = _scoped(viewer)
-    clauses = _profile_visible(access)
-    words = tokens(text)[:8]
+def _matching(levels: list[int], words: list[str], keywords: list[str], extra=()) -> tantivy.Query:
+    """Documents visible at ``levels`` whose fields of those levels hold every word and every
+    filter keyword."""
+    clauses = _profile_filter(levels) + list(extra)
     for word in words:
-
-        def word_in(level: int, word: str = word) -> list[tantivy.Query]:
-            return [
-                tantivy.Query.boost_query(_term(f"n{level}", word), NAME_BOOST),
-                _term(f"t{level}", word),
-            ]
-
-        clauses.append((tantivy.Occur.Must, _visible(access, word_in)))
-    for keyword in filters.keywords():
-        clauses.append(
-            (tantivy.Occur.Must, _visible(access, lambda lvl, k=keyword: [_term(f"f{lvl}", k)]))
-        )
+        fields = [
+            query
+            for lvl in levels
+            for query in (
+                tantivy.Query.boost_query(_term(f"n{lvl}", word), NAME_BOOST),
+                _term(f"t{lvl}", word),
+            )
+        ]
+        clauses.append((tantivy.Occur.Must, _any(fields)))
+    for keyword in keywords:
+        clauses.append((tantivy.Occur.Must, _any([_term(f"f{lvl}", keyword) for lvl in levels])))
     if not any(occur == tantivy.Occur.Must for occur, _query in clauses):
         clauses.append((tantivy.Occur.Must, tantivy.Query.all_query()))
-    return tantivy.Query.boolean_query(clauses), bool(words)
+    return tantivy.Query.boolean_query(clauses)
+
+
+def build_query(viewer: Viewer, text: str, filters: SearchFilters) -> tuple[tantivy.Query, bool]:
+    """The viewer's levels everywhere; for an official, also the scoped levels within the
+    scope: the union of the two, each document scored by the better of its two matches."""
+    levels, scoped_levels, scope_clause = _scoped(viewer)
+    words = tokens(text)[:8]
+    keywords = filters.keywords()
+    query = _matching(levels, words, keywords)
+    if scoped_levels and scope_clause is not None:
+        in_scope = (tantivy.Occur.Must, tantivy.Query.const_score_query(scope_clause, 0.0))
+        query = tantivy.Query.disjunction_max_query(
+            [query, _matching(levels + scoped_levels, words, keywords, extra=[in_scope])]
+        )
+    return query, bool(words)
 
 
 # -- documents ------------------------------------------------------------------------------
