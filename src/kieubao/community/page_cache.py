@@ -2,7 +2,7 @@
 
 Public profiles are what anonymous visitors (shared links, search engines) open most. Building
 such a page costs three ORM queries with model instances, the projection and two templates;
-serving it from here costs three small plain queries. A cached page can never be stale: it is
+serving it from here costs two small plain queries. A cached page can never be stale: it is
 served only while everything it shows is unchanged — the person's row (every column, so also
 consent and visibility changes made with ``update()``), their fields of expertise and their
 memberships with the organisations' names — for the same language and path. Only anonymous
@@ -36,46 +36,43 @@ _TOKEN_PLACEHOLDER = "@@kieubao-csrf-token@@"  # noqa: S105 - not a secret
 
 _pages: OrderedDict[tuple, tuple[tuple, str]] = OrderedDict()
 _lock = threading.Lock()
-_queries: tuple[str, str, str] | None = None
+_queries: tuple[str, str] | None = None
 
 
-def _sql() -> tuple[str, str, str]:
-    """Plain queries for everything the page shows (names from model metadata)."""
+def _sql() -> tuple[str, str]:
+    """Plain queries for everything the page shows (names from model metadata): the person's
+    row, then their fields of expertise and memberships (with organisation names) in one
+    UNION ALL whose columns line up (kind, id, four texts, a number)."""
     global _queries
     if _queries is None:
         qn = connection.ops.quote_name
         person = Person._meta
         through = Person.fields.through._meta
         columns = ", ".join(qn(f.column) for f in person.concrete_fields)
-        field_columns = ", ".join(
-            f"f.{qn(c)}" for c in ("id", "slug", "name_vi", "name_en", "position")
-        )
         _queries = (
             f"SELECT {columns} FROM {qn(person.db_table)} WHERE {qn(person.pk.column)} = %s",  # noqa: S608
-            f"SELECT {field_columns} FROM {qn(through.db_table)} p "  # noqa: S608
-            f"JOIN {qn(ExpertiseField._meta.db_table)} f "
-            f"ON f.{qn('id')} = p.{qn('expertisefield_id')} "
-            f"WHERE p.{qn('person_id')} = %s ORDER BY f.{qn('id')}",
-            f"SELECT m.{qn('id')}, m.{qn('organisation_id')}, m.{qn('role')}, m.{qn('title')}, "  # noqa: S608
-            f"o.{qn('name')}, o.{qn('name_en')} FROM {qn(Membership._meta.db_table)} m "
-            f"JOIN {qn(Organisation._meta.db_table)} o ON o.{qn('id')} = m.{qn('organisation_id')} "
-            f"WHERE m.{qn('person_id')} = %s ORDER BY m.{qn('id')}",
+            f"SELECT 0, f.{qn('id')}, f.{qn('slug')}, f.{qn('name_vi')}, f.{qn('name_en')}, "  # noqa: S608
+            f"CAST(NULL AS VARCHAR(1)), f.{qn('position')} "
+            f"FROM {qn(through.db_table)} p JOIN {qn(ExpertiseField._meta.db_table)} f "
+            f"ON f.{qn('id')} = p.{qn('expertisefield_id')} WHERE p.{qn('person_id')} = %s "
+            f"UNION ALL SELECT 1, m.{qn('id')}, m.{qn('role')}, m.{qn('title')}, o.{qn('name')}, "
+            f"o.{qn('name_en')}, m.{qn('organisation_id')} "
+            f"FROM {qn(Membership._meta.db_table)} m JOIN {qn(Organisation._meta.db_table)} o "
+            f"ON o.{qn('id')} = m.{qn('organisation_id')} WHERE m.{qn('person_id')} = %s "
+            "ORDER BY 1, 2",
         )
     return _queries
 
 
 def _fingerprint(person_id: int) -> tuple | None:
-    person_sql, fields_sql, memberships_sql = _sql()
+    person_sql, related_sql = _sql()
     with connection.cursor() as cursor:
         cursor.execute(person_sql, [person_id])
         row = cursor.fetchone()
         if row is None:
             return None
-        cursor.execute(fields_sql, [person_id])
-        fields = tuple(cursor.fetchall())
-        cursor.execute(memberships_sql, [person_id])
-        memberships = tuple(cursor.fetchall())
-    return (row, fields, memberships)
+        cursor.execute(related_sql, [person_id, person_id])
+        return (row, tuple(cursor.fetchall()))
 
 
 def _render(request: HttpRequest, person_id: int) -> str | None:

@@ -53,7 +53,7 @@ def test_second_visit_is_served_from_the_cache_with_a_fresh_token(
     url = f"/people/{public_person.pk}/"
     first = client.get(url)
     assert first.status_code == 200
-    with django_assert_num_queries(3):  # the three plain queries of the fingerprint
+    with django_assert_num_queries(2):  # the two plain queries of the fingerprint
         second = Client().get(url)
     assert second.status_code == 200
     assert _without_token(second.content.decode()) == _without_token(first.content.decode())
