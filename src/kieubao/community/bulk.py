@@ -259,10 +259,11 @@ def _write(people, links, memberships, consents) -> None:
 def people_bulk_insert(
     rows: Iterable[PersonRow], *, batch_size: int = 20_000, progress=None
 ) -> int:
-    """Insert people with their fields, memberships and consent records. Returns the count."""
+    """Insert people with their fields, memberships and consent records, all or nothing (a
+    load killed mid-way leaves no row behind and can simply be run again). Returns the count."""
     encoder = _RowEncoder()
     total = 0
-    with _bulk_session(), _gc_paused():
+    with _bulk_session(), _gc_paused(), transaction.atomic():
         for chunk in _chunks(rows, batch_size):
             _write(*encoder.encode(chunk))
             total += len(chunk)
@@ -294,7 +295,11 @@ def people_bulk_load(
     (built concurrently in a second process, committed once at the end, after the database),
     and, with ``drop_indexes``, drops the big tables' non-unique secondary indexes for the
     duration of the load. Meant for loads that are large compared with what the tables
-    already hold; queries on these tables are slow until the indexes are back."""
+    already hold; queries on these tables are slow until the indexes are back.
+
+    All or nothing: rows, dropped and re-created indexes are one transaction (DDL is
+    transactional on SQLite and PostgreSQL), so a load killed mid-way leaves the database as it
+    was, indexes included, and the search index uncommitted; it can simply be run again."""
     from .search import ConcurrentIndexer, people_index
 
     started = time.perf_counter()
@@ -305,6 +310,7 @@ def people_bulk_load(
         with (
             _bulk_session(),
             _gc_paused(),
+            transaction.atomic(),
             _secondary_indexes_dropped(drop_indexes) as recreate,
         ):
             for chunk in _chunks(rows, batch_size):
