@@ -193,6 +193,15 @@ def machine_info() -> dict:
     }
 
 
+def cpu_pressure() -> float | None:
+    """Share of the last 10 s in which runnable tasks waited for a CPU (Linux PSI)."""
+    try:
+        line = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+        return float(line.split("avg10=")[1].split()[0])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def loadavg() -> list[float]:
     try:
         return [round(x, 2) for x in os.getloadavg()]
@@ -514,15 +523,28 @@ def measure_http(queries, args) -> dict:
             return result
         base = f"http://127.0.0.1:{port}"
         run_wrk(wrk, base + detail, seconds=3, threads=2, connections=8)  # warm-up
+        # Several runs: other work on the machine only ever slows a run down, so the best run
+        # is the closest to the server's capacity; all runs are kept.
+        runs = []
+        for _ in range(args.wrk_runs):
+            runs.append(
+                run_wrk(
+                    wrk,
+                    base + detail,
+                    seconds=args.wrk_seconds,
+                    threads=args.wrk_threads,
+                    connections=args.wrk_connections,
+                )
+                | {"cpu_pressure": cpu_pressure(), "loadavg": loadavg()}
+            )
+        best = max(runs, key=lambda r: r["requests_per_second"])
         result["detail"] = {
             "path": detail,
-            **run_wrk(
-                wrk,
-                base + detail,
-                seconds=args.wrk_seconds,
-                threads=args.wrk_threads,
-                connections=args.wrk_connections,
+            **best,
+            "median_requests_per_second": round(
+                statistics.median(r["requests_per_second"] for r in runs)
             ),
+            "runs": runs,
         }
         script = VAR / "wrk-people.lua"
         script.write_text(
@@ -662,16 +684,24 @@ def print_table(results: dict) -> None:
     ):
         d = h.get(key) or {}
         if "requests_per_second" in d:
+            runs = ""
+            if "runs" in d:
+                runs = f" (best of {len(d['runs'])}; median {d['median_requests_per_second']:,})"
             rows.append(
                 (
                     f"HTTP person page, {label} (wrk {d['threads']}t/{d['connections']}c)",
-                    f"{d['requests_per_second']:,} req/s, p50 {d['latency_p50']}, "
+                    f"{d['requests_per_second']:,} req/s{runs}, p50 {d['latency_p50']}, "
                     f"p99 {d['latency_p99']}, non-2xx {d['non_2xx']}",
                 )
             )
     width = max(len(r[0]) for r in rows) + 2
     say("")
     say(f"kieubao directory benchmark, {n:,} people — {results['date']}")
+    say(
+        f"machine: {results['machine']['nproc']} CPUs; load average at start "
+        f"{results['loadavg_start']}, end {results.get('loadavg_end')}; CPU pressure (PSI "
+        f"avg10) start {results.get('cpu_pressure_start')}, end {results.get('cpu_pressure_end')}"
+    )
     say("-" * (width + 60))
     for label, value in rows:
         say(f"{label:<{width}}{value}")
@@ -698,6 +728,7 @@ def main() -> int:
     )
     parser.add_argument("--http-threads", type=int, default=1)
     parser.add_argument("--wrk-seconds", type=int, default=15)
+    parser.add_argument("--wrk-runs", type=int, default=3, help="runs on the one page (best kept)")
     parser.add_argument("--wrk-threads", type=int, default=4)
     parser.add_argument("--wrk-connections", type=int, default=32)
     args = parser.parse_args()
@@ -708,6 +739,7 @@ def main() -> int:
         "seed": args.seed,
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "loadavg_start": loadavg(),
+        "cpu_pressure_start": cpu_pressure(),
     }
     say(f"Preparing {VAR.relative_to(ROOT)} ...")
     prepare(args.reuse)
@@ -717,6 +749,7 @@ def main() -> int:
         say(f"Generating {args.people:,} people (seed {args.seed}) ...")
         rows, results["generate"] = generate(args.people, args.seed)
         say(f"Loading (database + search index, loadavg {loadavg()}) ...")
+        results["loadavg_before_load"] = loadavg()
         gc.collect()
         gc.freeze()  # millions of rows alive: keep the collector from walking them
         results["load"] = load(rows)
@@ -745,6 +778,7 @@ def main() -> int:
         results["http"] = measure_http(queries, args)
 
     results["loadavg_end"] = loadavg()
+    results["cpu_pressure_end"] = cpu_pressure()
     results["wall_seconds"] = round(time.perf_counter() - started, 1)
     results["verdicts"] = verdicts(results)
     RESULTS.mkdir(parents=True, exist_ok=True)
