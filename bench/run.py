@@ -264,6 +264,7 @@ def load(rows) -> dict:
         "rows_per_second": round(n / result.seconds),
         "insert_seconds": round(result.insert_seconds, 1),
         "db_indexes_seconds": round(result.db_indexes_seconds, 1),
+        "db_commit_seconds": round(result.commit_seconds, 1),
         "search_index_wait_seconds": round(result.search_index_seconds, 1),
         "cpu_seconds_main": round(
             (cpu_after.user - cpu_before.user) + (cpu_after.system - cpu_before.system), 1
@@ -638,6 +639,7 @@ def print_table(results: dict) -> None:
             ),
             ("  inserting (index built meanwhile)", f"{ld['insert_seconds']} s"),
             ("  re-creating DB secondary indexes", f"{ld['db_indexes_seconds']} s"),
+            ("  committing the database transaction", f"{ld.get('db_commit_seconds')} s"),
             ("  waiting for the search index commit", f"{ld['search_index_wait_seconds']} s"),
         ]
     if "search" in results:

@@ -279,6 +279,7 @@ class BulkLoad:
     listed: int = 0
     insert_seconds: float = 0.0  # writing the rows (the index process runs meanwhile)
     db_indexes_seconds: float = 0.0  # creating the dropped secondary indexes again
+    commit_seconds: float = 0.0  # committing the one transaction of the load
     search_index_seconds: float = 0.0  # waiting for the index process to finish and commit
     seconds: float = 0.0
 
@@ -299,7 +300,10 @@ def people_bulk_load(
 
     All or nothing: rows, dropped and re-created indexes are one transaction (DDL is
     transactional on SQLite and PostgreSQL), so a load killed mid-way leaves the database as it
-    was, indexes included, and the search index uncommitted; it can simply be run again."""
+    was, indexes included, and the search index uncommitted; it can simply be run again. On
+    PostgreSQL, dropping an index locks its table until that transaction ends: with
+    ``drop_indexes``, reads of the people tables wait for the load (SQLite readers keep reading
+    the state before the load)."""
     from .search import ConcurrentIndexer, people_index
 
     started = time.perf_counter()
@@ -326,6 +330,8 @@ def people_bulk_load(
             result.insert_seconds = time.perf_counter() - started
             recreate()
             result.db_indexes_seconds = time.perf_counter() - started - result.insert_seconds
+            committing = time.perf_counter()
+        result.commit_seconds = time.perf_counter() - committing
         _reset_sequences()
     except BaseException:
         if indexer:
@@ -428,11 +434,14 @@ def secondary_indexes(table: str) -> list[tuple[str, str]]:
 @contextmanager
 def _secondary_indexes_dropped(enabled: bool = True) -> Iterator:
     """Drop the big tables' non-unique secondary indexes; yields a function that creates them
-    again (called at the latest on leaving the block, also on error)."""
+    again (called at the latest on leaving the block). To be used inside the transaction of
+    the load: on error, its rollback brings the indexes back (DDL is transactional on SQLite
+    and PostgreSQL)."""
+    assert connection.in_atomic_block, "inside the load's transaction"
     dropped: list[tuple[str, str]] = []
     if enabled:
         dropped = [index for table in _bulk_tables() for index in secondary_indexes(table)]
-        with transaction.atomic(), connection.cursor() as cursor:
+        with connection.cursor() as cursor:
             for name, _sql in dropped:
                 cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
 
@@ -440,22 +449,18 @@ def _secondary_indexes_dropped(enabled: bool = True) -> Iterator:
         if not dropped:
             return
         with connection.cursor() as cursor:
-            if connection.vendor == "sqlite":
-                # Let SQLite's sorter use a helper thread while building the indexes.
-                cursor.execute("PRAGMA threads = 2")
-            try:
-                with transaction.atomic():
-                    for _name, sql in dropped:
-                        cursor.execute(sql)
-            finally:
-                if connection.vendor == "sqlite":
-                    cursor.execute("PRAGMA threads = 0")
+            if connection.vendor == "postgresql":
+                # PostgreSQL refuses CREATE INDEX on a table with pending (deferred) foreign
+                # key checks in the same transaction: run them now.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for _name, sql in dropped:
+                cursor.execute(sql)
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         dropped.clear()
 
-    try:
-        yield recreate
-    finally:
-        recreate()
+    yield recreate
+    recreate()
 
 
 def _reset_sequences() -> None:
