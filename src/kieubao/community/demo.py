@@ -109,6 +109,13 @@ NETWORK_COUNTRIES = [
     "KR", "JP", "US", "DE", "FR", "GB", "AU", "CA", "TW", "RU", "CZ", "PL", "NL", "SE",
     "NO", "DK", "BE", "CH", "FI", "SG", "IT", "HU",
 ]  # fmt: skip
+# The first one is the demo ministry official's body (national scope).
+MINISTRIES = [
+    ("Ủy ban Nhà nước về người Việt Nam ở nước ngoài",
+     "State Committee for Overseas Vietnamese Affairs"),
+    ("Bộ Khoa học và Công nghệ", "Ministry of Science and Technology"),
+    ("Bộ Công Thương", "Ministry of Industry and Trade"),
+]  # fmt: skip
 MISSION_COUNTRIES = ["US", "JP", "KR", "TW", "AU", "CA", "FR", "DE", "GB", "RU", "CZ", "KH", "LA"]
 
 
@@ -199,27 +206,10 @@ class PeopleGenerator:
 
 @transaction.atomic
 def create_organisations() -> DemoOrganisations:
-    organisation_create(
-        name="Ủy ban Nhà nước về người Việt Nam ở nước ngoài",
-        name_en="State Committee for Overseas Vietnamese Affairs",
-        kind=OrganisationKind.MINISTRY,
-        country="VN",
-        city="Hà Nội",
-    )
-    organisation_create(
-        name="Bộ Khoa học và Công nghệ",
-        name_en="Ministry of Science and Technology",
-        kind=OrganisationKind.MINISTRY,
-        country="VN",
-        city="Hà Nội",
-    )
-    organisation_create(
-        name="Bộ Công Thương",
-        name_en="Ministry of Industry and Trade",
-        kind=OrganisationKind.MINISTRY,
-        country="VN",
-        city="Hà Nội",
-    )
+    for name, name_en in MINISTRIES:
+        organisation_create(
+            name=name, name_en=name_en, kind=OrganisationKind.MINISTRY, country="VN", city="Hà Nội"
+        )
     for province in all_provinces():
         organisation_create(
             name=f"Ủy ban nhân dân {province.official_name}",
