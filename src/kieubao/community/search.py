@@ -2,8 +2,9 @@
 
 Why Tantivy: measured on 2 cores with 6.5 M people, SQLite FTS5 with bm25 needs seconds once a
 term such as "nguyen" matches millions of rows, PostgreSQL GIN + ts_rank about 1.6 s at p95, and
-Tantivy about 40 ms (block-max WAND keeps top-k ranking cheap). The database stays the source of
-truth; ``kieubao reindex`` rebuilds the index from it, whatever the database engine.
+Tantivy about 50 ms for the index query (bench/README.md; every match is still scored and
+counted, so the commonest names cost most). The database stays the source of truth;
+``kieubao reindex`` rebuilds the index from it, whatever the database engine.
 
 Visibility is part of the index, so a query can never match on text the viewer may not see:
 each field group's text and filter keywords go into the field of that group's visibility level
