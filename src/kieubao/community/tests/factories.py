@@ -69,3 +69,16 @@ def make_mission(country: str) -> Organisation:
     return services.organisation_create(
         name=f"Đại sứ quán tại {country}", kind=OrganisationKind.MISSION, country=country
     )
+
+
+def reauthenticated_client(user):
+    """A client logged in through the form and just re-authenticated, as a person is asked to
+    be before exports, erasure and role changes."""
+    from django.test import Client
+
+    client = Client()
+    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302
+    response = client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+    assert response.status_code == 302
+    return client

@@ -3,7 +3,12 @@ from django.test import Client
 
 from kieubao.community import services
 from kieubao.community.models import Membership
-from kieubao.community.tests.factories import PASSWORD, make_official, make_person, make_user
+from kieubao.community.tests.factories import (
+    make_official,
+    make_person,
+    make_user,
+    reauthenticated_client,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -11,13 +16,6 @@ pytestmark = pytest.mark.django_db
 def _client(user) -> Client:
     client = Client()
     client.force_login(user)
-    return client
-
-
-def _reauthenticated(user) -> Client:
-    client = Client()
-    client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
-    client.post("/accounts/reauthenticate/", {"password": PASSWORD})
     return client
 
 
@@ -65,7 +63,7 @@ def test_nobody_joins_a_homeland_body():
 def test_org_admin_edits_details_and_manages_members(association, org_admin):
     member = make_person(full_name="Thành Viên Mới")
     membership = services.membership_add(person=member, organisation=association)
-    client = _reauthenticated(org_admin)
+    client = reauthenticated_client(org_admin)
     url = f"/organisations/{association.pk}/manage/"
     page = client.get(url)
     assert page.status_code == 200 and "Thành Viên Mới" in page.content.decode()
@@ -94,7 +92,7 @@ def test_invalid_details_show_errors_and_change_nothing(association, org_admin):
 def test_the_last_admin_cannot_leave_members_without_an_admin(association, org_admin):
     services.membership_add(person=make_person(), organisation=association)
     admin_membership = Membership.objects.get(role="admin")
-    client = _reauthenticated(org_admin)
+    client = reauthenticated_client(org_admin)
     client.post(
         f"/organisations/{association.pk}/manage/",
         {"action": "role", "membership": admin_membership.pk, "role": "member"},

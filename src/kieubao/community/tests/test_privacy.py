@@ -24,7 +24,7 @@ from kieubao.community.models import (
 )
 from kieubao.community.privacy import account_erase
 from kieubao.community.selectors import people_search, viewer_for_user
-from kieubao.community.tests.factories import PASSWORD, make_person, make_user
+from kieubao.community.tests.factories import make_person, make_user, reauthenticated_client
 from kieubao.core.csvsafe import safe_cell
 from kieubao.core.models import AuditAction, AuditEntry
 
@@ -32,13 +32,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _logged_in(user) -> Client:
-    """Logged in and just re-authenticated (as a person is asked to before an export)."""
-    client = Client()
-    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
-    assert response.status_code == 302
-    response = client.post("/accounts/reauthenticate/", {"password": PASSWORD})
-    assert response.status_code == 302
-    return client
+    return reauthenticated_client(user)
 
 
 @pytest.fixture
