@@ -43,6 +43,7 @@ from .models import (
     Organisation,
     Person,
 )
+from .signals import people_bulk_inserted
 
 # ``user_id`` is not written: bulk-loaded people have no account, and the column's NULL
 # default says so without binding a parameter per row.
@@ -262,6 +263,7 @@ def people_bulk_insert(
     """Insert people with their fields, memberships and consent records, all or nothing (a
     load killed mid-way leaves no row behind and can simply be run again). Returns the count."""
     encoder = _RowEncoder()
+    first_id = encoder.next_id
     total = 0
     with _bulk_session(), _gc_paused(), transaction.atomic():
         for chunk in _chunks(rows, batch_size):
@@ -269,8 +271,15 @@ def people_bulk_insert(
             total += len(chunk)
             if progress:
                 progress(total)
+        _announce(first_id, encoder.next_id - 1)
     _reset_sequences()
     return total
+
+
+def _announce(first_id: int, last_id: int) -> None:
+    """Let derived data (the insights aggregates) take in the new rows, in this transaction."""
+    if last_id >= first_id:
+        people_bulk_inserted.send(sender=Person, first_id=first_id, last_id=last_id)
 
 
 @dataclass
@@ -309,6 +318,7 @@ def people_bulk_load(
     started = time.perf_counter()
     result = BulkLoad()
     encoder = _RowEncoder()
+    first_id = encoder.next_id
     indexer = ConcurrentIndexer(people_index()) if search_index else None
     try:
         with (
@@ -329,6 +339,7 @@ def people_bulk_load(
                     progress(result.people)
             result.insert_seconds = time.perf_counter() - started
             recreate()
+            _announce(first_id, encoder.next_id - 1)
             result.db_indexes_seconds = time.perf_counter() - started - result.insert_seconds
             committing = time.perf_counter()
         result.commit_seconds = time.perf_counter() - committing

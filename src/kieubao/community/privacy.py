@@ -27,6 +27,7 @@ from kieubao.core.models import AuditAction, AuditEntry
 from .models import ConsentRecord, Membership, Person, StatisticalRemnant
 from .search import people_index
 from .selectors import FIELD_GROUP_MEMBERS
+from .signals import statistical_remnant_added
 
 
 def person_export(*, user) -> dict[str, Any]:
@@ -137,6 +138,13 @@ def account_erase(*, user) -> None:
                 residency_status=person.residency_status,
             )
             StatisticalRemnant.objects.filter(pk=remnant.pk).update(count=F("count") + 1)
+            statistical_remnant_added.send(
+                sender=StatisticalRemnant,
+                province_code=remnant.hometown_province,
+                country=remnant.country,
+                residency_status=remnant.residency_status,
+                qualification=remnant.qualification,
+            )
         Membership.objects.filter(person=person).delete()
         person.delete()  # consent history and field links go with it (CASCADE)
     _delete_sessions_of(user.pk)

@@ -171,8 +171,9 @@ def consent_set(
         granted=granted,
         text_version=text_version or settings.CONSENT_TEXT_VERSION,
     )
-    Person.objects.filter(pk=person.pk).update(**{f"consent_{purpose}": granted})
     setattr(person, f"consent_{purpose}", granted)
+    # A save, not a queryset update, so that model signals see it (statistics aggregates).
+    person.save(update_fields=[f"consent_{purpose}", "updated_at"])
     audit.record(
         AuditAction.CONSENT_CHANGE,
         actor_id=audit.current_actor_id(),
