@@ -50,6 +50,7 @@ migrate: setup
 
 demo: migrate
 	DEBUG=1 $(KIEUBAO) demo --people $(DEMO_PEOPLE) --if-empty
+	DEBUG=1 $(KIEUBAO) insights demo --if-empty
 
 run: demo
 	@echo "Serving kieubao on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "kieubao.core",
     "kieubao.accounts",
     "kieubao.community",
+    "kieubao.insights",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,7 @@ NODE_MODULES = Path(os.environ.get("NODE_MODULES_DIR", PROJECT_DIR / "node_modul
 STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/pico", NODE_MODULES / "@picocss" / "pico" / "css"),
+    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -249,6 +251,9 @@ SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "security@kieu
 # --- Retention ---------------------------------------------------------------------------------
 ACCOUNT_UNVERIFIED_RETENTION_DAYS = int(os.environ.get("ACCOUNT_UNVERIFIED_RETENTION_DAYS", "7"))
 IMPORT_RETENTION_DAYS = int(os.environ.get("IMPORT_RETENTION_DAYS", "30"))
+# Survey imports run in a background thread of the web process (the page shows progress);
+# tests run them at once.
+IMPORTS_IN_BACKGROUND = os.environ.get("IMPORTS_IN_BACKGROUND", "0" if TESTING else "1") == "1"
 IMPORT_DIR = VAR_DIR / "imports"  # uploaded import files: outside the web root, purged
 UPLOAD_DIR = VAR_DIR / "uploads"  # attachments and photos: outside the web root
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))

@@ -20,4 +20,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("", include("kieubao.community.urls")),
+    path("", include("kieubao.insights.urls")),
 ]

@@ -96,6 +96,7 @@ EMPLOYERS = [
     "University of Toronto", "Phở Hòa", "Vina Trading GmbH", "Saigon Market", "TSMC",
     "Sony", "LG Chem", "Hanwha Aerospace", "Thales", "Pfizer", "Moderna", "Deutsche Bank",
 ]  # fmt: skip
+SURVEY_PROVINCE = "Hải Phòng"  # the demo survey's province (see kieubao.insights.demo)
 QUALIFICATIONS = [("phd", 4), ("master", 9), ("bachelor", 30), ("college", 17), ("other", 40)]
 RESIDENCY = [("permanent", 60), ("temporary", 20), ("student", 8), ("labour", 12)]
 # Hometown weights: the large sending provinces weigh more.
@@ -144,6 +145,7 @@ class PeopleGenerator:
         self.quals, self.qual_w = _weighted(self.rng, QUALIFICATIONS)
         self.res, self.res_w = _weighted(self.rng, RESIDENCY)
         self.fields = list(ExpertiseField.objects.order_by("position").values_list("pk", flat=True))
+        self.survey_province = resolve_province(SURVEY_PROVINCE).code
 
     def rows(self, count: int) -> Iterator[PersonRow]:
         rng = self.rng
@@ -171,23 +173,28 @@ class PeopleGenerator:
                 organisations.append(rng.choice(self.orgs.professional))
             listed = rng.random() < 0.85
             contact = rng.random() < 0.5
-            consents = tuple(
-                p
-                for p, ok in (("directory", listed), ("contact", contact), ("statistics", True))
-                if ok
-            )
             languages = ["vi"]
             local = COUNTRY_LANGUAGE.get(country)
             if local and local != "vi":
                 languages.append(local)
             if local != "en" and rng.random() < 0.5:
                 languages.append("en")
+            city = rng.choice(cities)  # drawn in the order of earlier versions (same data)
+            hometown = choices(self.provinces, self.province_w)[0]
+            # The survey province's figures come from its demo survey (insights.demo), so
+            # that they match the published ones: its registry people are not counted.
+            counted = hometown != self.survey_province
+            consents = tuple(
+                p
+                for p, ok in (("directory", listed), ("contact", contact), ("statistics", counted))
+                if ok
+            )
             yield PersonRow(
                 full_name=f"{family} {middle} {given}",
                 country=country,
                 qualification=qualification,
-                city=rng.choice(cities),
-                hometown_province=choices(self.provinces, self.province_w)[0],
+                city=city,
+                hometown_province=hometown,
                 residency_status=choices(self.res, self.res_w)[0],
                 employer=rng.choice(EMPLOYERS) if rng.random() < 0.6 else "",
                 languages=languages,

@@ -22,6 +22,7 @@ from kieubao.community.tests.factories import (
     make_person,
     make_user,
 )
+from kieubao.insights.models import SurveyImport
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,16 @@ PERSON_FIELDS_BY_ROLE = {
     "admin": (("full_name", "birth_year", "phone"), ()),
 }
 LOGIN = 302  # anonymous sent to log in
+# Insights: exact figures for officials of the province, ministries and admins only.
+_EXACT = (("exact-figures",), ())
+_SUPPRESSED = ((), ("exact-figures",))
+EXACT_BY_ROLE_PROVINCE_A = dict.fromkeys(ROLES, _SUPPRESSED) | {
+    "official_a": _EXACT, "ministry": _EXACT, "admin": _EXACT
+}  # fmt: skip
+EXACT_BY_ROLE_NATIONAL = dict.fromkeys(ROLES, _SUPPRESSED) | {"ministry": _EXACT, "admin": _EXACT}
+# Survey imports: officials of a province (for their own) and platform admins.
+IMPORTERS = but(403, anonymous=LOGIN, official_a=200, official_b=200, admin=200)
+IMPORT_OWNERS = but(404, anonymous=LOGIN, official_a=200, admin=200)  # an import of province A
 
 MATRIX: list[Row] = [
     Row("", "GET", "/", every(200)),
@@ -105,6 +116,43 @@ MATRIX: list[Row] = [
         but(403, anonymous=LOGIN, org_admin=302, admin=302),
         data={"action": "details", "name_en": "Renamed"},
     ),
+    # --- provincial insights ------------------------------------------------------------
+    Row("insights/", "GET", "/insights/", every(200), shows=EXACT_BY_ROLE_NATIONAL),
+    Row(
+        r"^insights/(?P<code>national|\d{1,3})/$",
+        "GET",
+        "/insights/31/",
+        every(200),
+        shows=EXACT_BY_ROLE_PROVINCE_A,
+    ),
+    Row(
+        r"^insights/(?P<code>national|\d{1,3})/figures\.(?P<fmt>csv|xlsx)$",
+        "GET",
+        "/insights/31/figures.csv",
+        every(200),
+    ),
+    Row("insights/imports/", "GET", "/insights/imports/", IMPORTERS),
+    Row(
+        "insights/imports/",
+        "POST",
+        "/insights/imports/",
+        IMPORTERS,  # an empty form: shown again with its errors
+        data={"kind": "people"},
+    ),
+    Row("insights/imports/<int:import_id>/", "GET", "/insights/imports/{I}/", IMPORT_OWNERS),
+    Row(
+        "insights/imports/<int:import_id>/",
+        "POST",
+        "/insights/imports/{I}/",
+        IMPORT_OWNERS | {"official_a": 302, "admin": 302},
+        data={"action": "check"},
+    ),
+    Row(
+        "insights/imports/<int:import_id>/progress/",
+        "GET",
+        "/insights/imports/{I}/progress/",
+        IMPORT_OWNERS,
+    ),
     # --- API ----------------------------------------------------------------------------
     Row("api/v1/", "GET", "/api/v1/", every(404), json=True),
     Row("api/v1/openapi.json", "GET", "/api/v1/openapi.json", every(200), json=True),
@@ -125,6 +173,20 @@ MATRIX: list[Row] = [
         "GET",
         "/api/v1/organisations/{O}",
         every(200),
+        json=True,
+    ),
+    Row(
+        "api/v1/insights/provinces/<code>/summary",
+        "GET",
+        "/api/v1/insights/provinces/31/summary",
+        every(200),  # exact or suppressed: see insights/tests/test_summary.py
+        json=True,
+    ),
+    Row(
+        "api/v1/insights/provinces/<code>/summary",
+        "GET",
+        "/api/v1/insights/provinces/99/summary",
+        every(404),
         json=True,
     ),
     Row("api/v1/taxonomy/fields", "GET", "/api/v1/taxonomy/fields", every(200), json=True),
@@ -188,7 +250,7 @@ def test_every_route_has_a_row_in_the_matrix():
 
 
 @pytest.fixture
-def world(index_now):
+def world(index_now, settings, tmp_path):
     with index_now():
         owner = make_user("owner@example.org")
         p = make_person(
@@ -222,7 +284,15 @@ def world(index_now):
     services.membership_add(person=own["org_admin"], organisation=organisation, role="admin")
     for role in ("official_a", "official_b", "ministry", "admin"):
         Authenticator.objects.create(user=users[role], type="totp", data={"secret": "x"})
-    return {"P": p.pk, "Q": q.pk, "O": organisation.pk, "users": users, "own": own}
+    settings.IMPORT_DIR = tmp_path / "imports"
+    settings.IMPORT_DIR.mkdir()
+    (settings.IMPORT_DIR / "survey.csv").write_text("Họ và tên,Quốc gia\nAn,Pháp\n")
+    survey = SurveyImport.objects.create(
+        kind="people", province_code=31, file_name="survey.csv", original_name="survey.csv"
+    )
+    return {
+        "P": p.pk, "Q": q.pk, "O": organisation.pk, "I": survey.pk, "users": users, "own": own
+    }  # fmt: skip
 
 
 def _client(world, role: str) -> Client:
@@ -259,7 +329,7 @@ def test_matrix(world, role):
         url = _own_url(world, role, row.url)
         if url is None:
             continue  # roles without a profile have no "own" record
-        url = url.format(P=world["P"], Q=world["Q"], O=world["O"])
+        url = url.format(P=world["P"], Q=world["Q"], O=world["O"], I=world["I"])
         response = _request(client, row, url)
         expected = row.expect[role]
         if response.status_code != expected:
