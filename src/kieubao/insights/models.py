@@ -193,6 +193,8 @@ class SurveyImport(models.Model):
     sheet = models.CharField(max_length=100, blank=True)
     column_map = models.JSONField(default=dict, blank=True)  # header -> field ("" = ignore)
     value_map = models.JSONField(default=list, blank=True)  # ["column:value=canonical", …]
+    # What the page shows before the import: headers, first rows, encoding (read once, at upload).
+    preview = models.JSONField(default=dict, blank=True)
     report = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)

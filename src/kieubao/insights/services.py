@@ -107,20 +107,28 @@ class _Cells:
         self.report = report
         self.headers = headers
         self.by_field = {f: i for i, f in match.columns.items()}
+        self.fields = list(self.by_field.items())
         self.multipliers = match.multipliers
         self.value_map = value_map
         self.memo: dict[tuple, Any] = {}
-        self.row: list[str] = []
+        self.values: dict[str, str] = {}
         self.number = 0
 
+    def load(self, row: list[str], number: int) -> None:
+        """Take the next row (cells arrive trimmed and NFC from the reader)."""
+        self.number = number
+        self.values = {name: row[index] for name, index in self.fields}
+        if self.value_map:
+            for name, index in self.fields:
+                value = self.values[name]
+                if value:
+                    mapped = columns.apply_value_map(
+                        self.headers[index], value, self.value_map, name
+                    )
+                    self.values[name] = normalize(mapped)
+
     def raw(self, name: str) -> str:
-        index = self.by_field.get(name)
-        if index is None:
-            return ""
-        value = self.row[index]
-        if self.value_map and value:
-            value = columns.apply_value_map(self.headers[index], value, self.value_map, name)
-        return value
+        return self.values.get(name, "")
 
     def parse(self, name: str, parser, *args, **kwargs):
         """The parsed value of a field, or None after recording the problem."""
@@ -148,7 +156,7 @@ class _Cells:
         return None
 
     def text(self, name: str, max_length: int) -> str:
-        value = normalize(self.raw(name))
+        value = self.values.get(name, "")
         if len(value) > max_length:
             self.report.problem(
                 self.number,
@@ -215,7 +223,7 @@ def _people_records(cells: _Cells, rows, numbers, report: ImportReport, province
     records = []
     other_values: set[str] = set()
     for number, row in zip(numbers, rows, strict=True):
-        cells.row, cells.number = row, number
+        cells.load(row, number)
         name = cells.text("full_name", 200)
         if not name:
             report.problem(number, _header(cells, "full_name"), "", _("A name is required."))
@@ -289,13 +297,15 @@ def _header(cells: _Cells, name: str) -> str:
 
 def _write_people(records: list[dict], report: ImportReport, progress: Progress | None) -> None:
     existing: dict[str, dict] = {}
-    ids = [r["external_id"] for r in records]
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start : start + 5000]
-        found = Person.objects.filter(external_id__in=chunk).values(
-            "pk", "external_id", "source", "consent_statistics", *_PERSON_FIELDS
-        )
-        for row in found:
+    # This province's imported records: one range of the unique index ("31/" up to "31/\uffff"),
+    # read once, instead of looking each id up.
+    prefix = records[0]["external_id"].split("/", 1)[0] + "/" if records else ""
+    wanted = {r["external_id"] for r in records}
+    found = Person.objects.filter(
+        external_id__gte=prefix, external_id__lt=prefix + "\uffff"
+    ).values("pk", "external_id", "source", "consent_statistics", *_PERSON_FIELDS)
+    for row in found.iterator(chunk_size=5000):
+        if row["external_id"] in wanted:
             row["field_ids"] = []
             existing[row["external_id"]] = row
     if existing:
@@ -415,7 +425,7 @@ def _enterprise_records(cells: _Cells, rows, numbers, report, province):
     derived: Counter = Counter()
     records = []
     for number, row in zip(numbers, rows, strict=True):
-        cells.row, cells.number = row, number
+        cells.load(row, number)
         name = cells.text("name", 255)
         if not name:
             report.problem(number, _header(cells, "name"), "", _("A name is required."))
@@ -447,7 +457,7 @@ def _investment_records(cells: _Cells, rows, numbers, report, province):
     derived: Counter = Counter()
     records = []
     for number, row in zip(numbers, rows, strict=True):
-        cells.row, cells.number = row, number
+        cells.load(row, number)
         name = cells.text("name", 255)
         if not name:
             report.problem(number, _header(cells, "name"), "", _("A name is required."))
@@ -474,7 +484,7 @@ def _remittance_records(cells: _Cells, rows, numbers, report, province):
     seen: dict = {}
     records = []
     for number, row in zip(numbers, rows, strict=True):
-        cells.row, cells.number = row, number
+        cells.load(row, number)
         year = cells.parse("year", columns.parse_year)
         amount = cells.amount("amount_usd")
         if not cells.raw("amount_usd"):

@@ -194,7 +194,7 @@ def imports(request: HttpRequest) -> HttpResponse:
                     out.write(chunk)
             sheet = form.cleaned_data["sheet"].strip()
             try:
-                read_table(directory / name, sheet=sheet or None)
+                table = read_table(directory / name, sheet=sheet or None)
             except ImportFileError as error:
                 (directory / name).unlink(missing_ok=True)
                 form.add_error("file", str(error))
@@ -206,6 +206,13 @@ def imports(request: HttpRequest) -> HttpResponse:
                     file_name=name,
                     original_name=Path(upload.name or "").name[:200],
                     sheet=sheet,
+                    preview={
+                        "headers": table.headers,
+                        "samples": table.rows[:3],
+                        "rows": len(table.rows),
+                        "encoding": table.encoding,
+                        "legacy": table.legacy,
+                    },
                 )
                 return redirect("insights:import", import_id=survey.pk)
     recent = SurveyImport.objects.all()
@@ -219,17 +226,27 @@ def imports(request: HttpRequest) -> HttpResponse:
 
 
 def _table_preview(survey: SurveyImport):
-    table = read_table(Path(settings.IMPORT_DIR) / survey.file_name, sheet=survey.sheet or None)
-    match = columns.match_headers(survey.kind, table.headers, survey.column_map)
+    """The columns as recognised with the current mapping, from the preview read at upload
+    (a large workbook is not read again for every page view)."""
+    preview = survey.preview
+    if not preview.get("headers"):
+        table = read_table(
+            Path(settings.IMPORT_DIR) / survey.file_name, sheet=survey.sheet or None
+        )
+        preview = {
+            "headers": table.headers,
+            "samples": table.rows[:3],
+            "rows": len(table.rows),
+            "encoding": table.encoding,
+            "legacy": table.legacy,
+        }
+    match = columns.match_headers(survey.kind, preview["headers"], survey.column_map)
     headers = []
-    for index, header in enumerate(table.headers):
-        if index == match.counter:
-            field = "-counter"
-        else:
-            field = match.columns.get(index, "")
-        samples = [row[index] for row in table.rows[:3]]
+    for index, header in enumerate(preview["headers"]):
+        field = "-counter" if index == match.counter else match.columns.get(index, "")
+        samples = [row[index] for row in preview["samples"] if index < len(row)]
         headers.append({"index": index, "header": header, "field": field, "samples": samples})
-    return table, match, headers
+    return preview, match, headers
 
 
 @login_required
