@@ -78,9 +78,11 @@ openapi: deps
 # --- benchmarks -----------------------------------------------------------------------------
 bench: setup
 	$(BIN)/python bench/run.py --people $(BENCH_PEOPLE)
+	$(BIN)/python bench/insights.py --people $(BENCH_PEOPLE) --reuse
 
 bench-6m: setup
 	$(BIN)/python bench/run.py --people 6500000
+	$(BIN)/python bench/insights.py --people 6500000 --reuse
 
 clean:
 	rm -rf $(VENV) node_modules var .pytest_cache
