@@ -2,7 +2,8 @@
 
 Officials of a province and platform admins see exact figures. Everyone else sees the same tables
 with the counts from 1 to ``threshold - 1`` hidden (shown as ``"<10"``) and enough further
-entries hidden that no hidden entry can be recomputed by subtraction from what is published.
+entries hidden (shown as ``"x"``) that no hidden entry can be recomputed by subtraction from what
+is published.
 
 What is published is a hierarchy: for each table (residency, qualification, country, field, ...)
 a provinces × categories matrix of counts, the total of each province (the row total, shared by
@@ -42,6 +43,15 @@ its positive value is the sum of the members, so some member is positive and not
 is a member and no other member is positive and unhidden, the parent (their sum, hence positive)
 is not hidden yet and is hidden now.
 
+Labels. :func:`present` shows a hidden count below the threshold as ``"<10"`` and an entry hidden
+only as cover (10 or more) as :data:`HIDDEN` (``"x"``). Showing the cover as ``"<10"`` too would
+state something false to the legitimate reader (a country with 40 people shown as having fewer
+than 10), and would not protect the small counts any better: a small count is protected by not
+being determined, and with either label all an attacker can tell of its value is that it is
+somewhere from 1 to 9, next to the sum of the hidden entries of each line, which they know
+anyway. What the labels do tell is which hidden entries are 10 or more: a bound (see Bounds
+below), not a value.
+
 Guarantees.
 
 - Every entry from 1 to ``threshold - 1`` is hidden; no zero is hidden.
@@ -72,9 +82,6 @@ Limits (what it does not guarantee).
   intervals, again, need a linear programme.
 - Time. Each call protects one release. Two releases of figures that changed in between can be
   subtracted from each other; nothing here compares releases.
-- Labels. :func:`present` shows every hidden entry as ``"<10"``, also one hidden only to protect
-  another, whose value may be 10 or more. Showing those differently would tell the attacker
-  which hidden entries are the small ones.
 """
 
 from __future__ import annotations
@@ -86,7 +93,7 @@ from dataclasses import dataclass, field
 from itertools import compress, product, repeat
 from operator import itemgetter
 
-__all__ = ["TOTAL", "Pattern", "Table", "present", "suppress", "suppress_simple"]
+__all__ = ["HIDDEN", "TOTAL", "Pattern", "Table", "present", "suppress", "suppress_simple"]
 
 
 @dataclass(frozen=True)
@@ -118,9 +125,16 @@ class Pattern:
         return col in self.column_totals.get(table, ())
 
 
+HIDDEN = "x"
+"""How :func:`present` shows an entry hidden only as cover (its value is ``threshold`` or more)."""
+
+
 def present(value: int, hidden: bool, *, threshold: int = 10) -> int | str:
-    """The value as published: the number, or ``"<10"`` when it is hidden."""
-    return f"<{threshold}" if hidden else value
+    """The value as published: the number; or, when it is hidden, ``"<10"`` (``f"<{threshold}"``)
+    for a small count and :data:`HIDDEN` for an entry hidden only as cover."""
+    if not hidden:
+        return value
+    return f"<{threshold}" if value < threshold else HIDDEN
 
 
 class _Total:

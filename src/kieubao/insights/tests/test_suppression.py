@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kieubao.insights.suppression import (
+    HIDDEN,
     TOTAL,
     Pattern,
     Table,
@@ -121,7 +122,7 @@ def test_the_attacker_breaks_primary_suppression_alone():
 # -- primary -------------------------------------------------------------------------------------
 
 
-def test_small_counts_show_as_below_ten_zero_and_ten_show_as_themselves():
+def test_small_counts_show_as_below_ten_cover_as_x_zero_and_ten_as_themselves():
     cells = {(1, "a"): 3, (1, "b"): 0, (1, "c"): 10, (1, "d"): 5}
     cells |= {(2, "a"): 30, (2, "b"): 0, (2, "c"): 40, (2, "d"): 31}
     table = Table("residency", cells)
@@ -130,10 +131,21 @@ def test_small_counts_show_as_below_ten_zero_and_ten_show_as_themselves():
     shown = {key: present(v, pattern.is_hidden("residency", *key)) for key, v in cells.items()}
     assert shown[1, "a"] == "<10"
     assert shown[1, "d"] == "<10"
+    assert shown[2, "a"] == shown[2, "d"] == HIDDEN == "x"  # 30 and 31, hidden as cover
     assert shown[1, "b"] == 0
     assert shown[1, "c"] == 10
+    assert shown[2, "c"] == 40
+
+
+def test_present():
+    assert present(1, True) == "<10"
+    assert present(9, True) == "<10"
+    assert present(10, True) == "x"  # cover: saying "<10" would be false
+    assert present(400, True) == "x"
     assert present(3, True, threshold=5) == "<5"
+    assert present(5, True, threshold=5) == "x"
     assert present(7, False) == 7
+    assert present(0, False) == 0
 
 
 def test_small_totals_are_hidden_too():
