@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from ninja import Schema
 
-# A count is an integer, or the string "<10" where it is suppressed for the caller.
+# A count is an integer, or for callers without exact figures "<10" (a count from 1 to 9) or
+# "x" (hidden so that a small count cannot be worked out by subtraction).
 Count = int | str
 
 
@@ -87,7 +88,7 @@ class RemittancePeriod(Schema):
 
 class SummaryOut(Schema):
     province: AreaOut
-    exact: bool  # False: counts from 1 to 9 are shown as "<10", with secondary suppression
+    exact: bool  # False: counts from 1 to 9 are shown as "<10", cover cells as "x"
     people: PeopleOut
     enterprises: EnterprisesOut
     investments: InvestmentsOut

@@ -23,8 +23,9 @@ ERRORS = {401: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 def province_summary(request: HttpRequest, code: str):
     """`code` is the province's official code (31 for Hải Phòng) or `national`. Officials of
     the province, officials of ministries and platform admins get exact figures; everyone
-    else gets the same figures with counts from 1 to 9 shown as "<10" and further cells
-    hidden where they could be recomputed by subtraction (`exact` says which)."""
+    else gets the same figures with counts from 1 to 9 shown as "<10" and further cells shown
+    as "x" where they would let a hidden count be worked out by subtraction (`exact` says
+    which)."""
     area = selectors.area_for(code)
     if area is None:
         raise Http404

@@ -111,11 +111,11 @@ def test_no_hidden_cell_comes_back_by_subtracting_published_figures(survey):
     # figure) has either no hidden entry or at least two.
     for code, s in provinces.items():
         row = [*by_country(s).values(), s["people"]["total"]]
-        assert sum(1 for v in row if v == "<10") != 1, code
+        assert sum(1 for v in row if isinstance(v, str)) != 1, code
     for country in ("JP", "US", "DE", "CZ"):
         column = [by_country(s).get(country, 0) for s in provinces.values()]
         column.append(by_country(national).get(country, 0))
-        assert sum(1 for v in column if v == "<10") != 1, country
+        assert sum(1 for v in column if isinstance(v, str)) != 1, country
 
 
 def test_remittances_per_year_and_per_period_with_growth(survey):
