@@ -113,10 +113,16 @@ class _Cells:
         self.memo: dict[tuple, Any] = {}
         self.values: dict[str, str] = {}
         self.number = 0
+        self.done = 0
+        self.total = 0
+        self.progress: Progress | None = None
 
     def load(self, row: list[str], number: int) -> None:
         """Take the next row (cells arrive trimmed and NFC from the reader)."""
         self.number = number
+        self.done += 1
+        if self.progress and self.done % 5000 == 0:
+            self.progress("check", self.done, self.total)
         self.values = {name: row[index] for name, index in self.fields}
         if self.value_map:
             for name, index in self.fields:
@@ -596,6 +602,7 @@ def import_file(
     if not report.ok:
         return _finish(report, started)
     cells = _Cells(report, table.headers, match, parsed_map)
+    cells.progress, cells.total = progress, report.rows
     if progress:
         progress("check", 0, report.rows)
     records = KINDS[kind](cells, table.rows, table.row_numbers, report, province_code)
