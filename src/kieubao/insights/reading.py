@@ -11,12 +11,16 @@ delimiter is the one of , ; tab | that splits the first rows into the same numbe
 often (Vietnamese Excel saves with ";"); Excel's "sep=;" first line is honoured. Quoted cells may
 hold delimiters and line breaks.
 
-XLSX is read with openpyxl in read-only mode, the cached values of formulas, the first sheet or
-the one named. Whole numbers lose Excel's ".0" ("1980"), dates become ISO ("1980-03-12"), other
-numbers are written with a "." decimal point and never with exactly three decimals ("2.125" is
-written "2.1250"), so that the amount parser, which reads one separator followed by three digits
-as a thousands separator ("1.610" = 1610, as Vietnamese write), cannot misread an Excel number.
-openpyxl parses the XML through defusedxml, so entity-expansion bombs are refused, not expanded.
+XLSX is read with calamine (python-calamine, in Rust): the cached values of formulas, the first
+sheet or the one named. Whole numbers lose Excel's ".0" ("1980"), dates become ISO ("1980-03-12"),
+other numbers are written with a "." decimal point and never with exactly three decimals ("2.125"
+is written "2.1250"), so that the amount parser, which reads one separator followed by three
+digits as a thousands separator ("1.610" = 1610, as Vietnamese write), cannot misread an Excel
+number. Cells holding an error (#N/A, #DIV/0!) are empty. calamine does not parse through
+defusedxml, and lays a sheet out as a grid from its first cell to its last, so before it reads
+anything every XML part of the workbook is checked: none may declare a document type (where
+entity bombs and external entities are declared; Excel never writes one), and no sheet may span
+more than MAX_XLSX_CELLS cells. calamine then reads an uncompressed copy of what was checked.
 
 Then, for both:
 - every cell is NFC with white space trimmed and collapsed, and "" when empty;
@@ -42,13 +46,15 @@ import csv
 import io
 import itertools
 import re
-import warnings
+import tempfile
 import zipfile
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from xml.parsers import expat
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -156,6 +162,18 @@ def _too_many_rows(max_rows: int) -> ImportFileError:
     )
 
 
+class _Memo(dict):
+    """The results of ``function``, each computed once."""
+
+    def __init__(self, function: Callable) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key):
+        value = self[key] = self.function(key)
+        return value
+
+
 def _build_table(
     records: Iterable[tuple[int, list[str]]],
     *,
@@ -188,13 +206,9 @@ def _build_table(
         return normalize(cell)
 
     # Surveys repeat their values (countries, provinces, levels): each is cleaned once.
-    cleaned: dict[str, str] = {"": ""}
+    cleaned = _Memo(clean).__getitem__
     for _number, cells in kept:
-        for i, cell in enumerate(cells):
-            value = cleaned.get(cell)
-            if value is None:
-                value = cleaned[cell] = clean(cell)
-            cells[i] = value
+        cells[:] = map(cleaned, cells)
 
     start = _header_index(kept)
     header_number, header_cells = kept[start]
@@ -311,6 +325,21 @@ def _read_csv(data: bytes, max_rows: int) -> Table:
 
 # --- XLSX ------------------------------------------------------------------------------------
 
+# calamine lays a sheet out as a grid from its first cell to its last, 32 bytes a cell: two cells
+# far apart in a file of a few kilobytes (A1 and XFD1048576) would ask for 550 GB and abort the
+# process. No sheet may span more than this (about 250 MB; a 100,000-row survey spans 1.3 million).
+MAX_XLSX_CELLS = 8_000_000
+_PROLOG_LIMIT = 64 * 1024  # Excel writes a one-line prolog: a longer one is not a spreadsheet's
+# What an XML part starts with (after a byte-order mark and white space), in UTF-8 or UTF-16.
+_XML_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*<|\xff\xfe|\xfe\xff|\x00<")
+_ROOT_START = re.compile(r"<[^\s!?/<>]")
+# Every start of a <c> (cell) element: with the reference as Excel writes it first (its column
+# captured), or any other way (b"" captured).
+_CELL_START = re.compile(rb'<c(?: r="([A-Z]{1,3})[1-9][0-9]{0,6}"|[ \t\r\n/>])')
+_PREFIXED_CELL_START = re.compile(rb":c[ \t\r\n/>]")  # <x:c …>: calamine ignores prefixes
+_CELL_REFERENCE = re.compile(rb'<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"')
+_REFERENCE = re.compile(r"([A-Za-z]{0,3})([0-9]{1,7})")
+
 
 def _damaged() -> ImportFileError:
     return ImportFileError(_("The Excel file could not be read; it may be damaged."))
@@ -329,6 +358,190 @@ def _check_xlsx_archive(path: Path) -> None:
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
         raise ImportFileError(_("This is not a CSV or XLSX file."))
+
+
+def _prolog_is_safe(head: bytes) -> bool:
+    """Whether the beginning of an XML part reaches its root element through nothing but an XML
+    declaration, comments and processing instructions, as Excel writes them. A document type,
+    where entities are declared (the billion laughs, external files), may only come before the
+    root element: any is refused, as is a prolog longer than ``head``."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head[: len(head) // 2 * 2].decode("utf-16", errors="replace")
+    elif head.startswith((b"<\x00", b"\x00<")):
+        codec = "utf-16-le" if head[0] else "utf-16-be"
+        text = head[: len(head) // 2 * 2].decode(codec, errors="replace")
+    else:
+        text = head.removeprefix(codecs.BOM_UTF8).decode("latin-1")  # only ASCII markup matters
+    position = 0
+    while True:
+        while text[position : position + 1] in (" ", "\t", "\r", "\n"):
+            position += 1
+        for opening, closing in (("<?", "?>"), ("<!--", "-->")):
+            if text.startswith(opening, position):
+                end = text.find(closing, position + len(opening))
+                if end < 0:
+                    return False
+                position = end + len(closing)
+                break
+        else:
+            return _ROOT_START.match(text, position) is not None
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for code in letters.upper():
+        number = number * 26 + code - 64
+    return number
+
+
+def _rows_beyond(limit: int) -> re.Pattern[bytes]:
+    """Cell references as Excel writes them whose row is beyond ``limit``."""
+    digits = str(limit)
+    greater = [f"[1-9][0-9]{{{len(digits)},}}"]
+    for i, digit in enumerate(digits):
+        if digit != "9":
+            greater.append(f"{digits[:i]}[{int(digit) + 1}-9][0-9]{{{len(digits) - i - 1}}}")
+    return re.compile(rf'<c r="[A-Z]{{1,3}}(?:{"|".join(greater)})"'.encode())
+
+
+def _sheet_fits(data: bytes) -> bool:
+    """Whether calamine's grid for the sheet ``data`` (from its first row and column used to its
+    last, cells without a value counted too) has at most MAX_XLSX_CELLS cells."""
+    columns = set(_CELL_START.findall(data))
+    if b"" in columns or _PREFIXED_CELL_START.search(data):
+        # Not every cell carries its reference as Excel writes it: follow the sheet as calamine.
+        return _Layout.cells(data) <= MAX_XLSX_CELLS
+    if not columns:
+        return True
+    widest = max(map(_column_number, columns))
+    if _rows_beyond(MAX_XLSX_CELLS // widest).search(data) is None:
+        return True  # then even from A1, rows × columns ≤ MAX_XLSX_CELLS
+    rows = [int(row) for _column, row in _CELL_REFERENCE.findall(data)]
+    numbers = [_column_number(column) for column in columns]
+    cells = (max(rows) - min(rows) + 1) * (max(numbers) - min(numbers) + 1)
+    return cells <= MAX_XLSX_CELLS
+
+
+class _UnusualSheet(Exception):
+    pass
+
+
+def _local_name(name: str) -> str:
+    return name.partition(":")[2] if ":" in name else name  # as calamine: after the first ":"
+
+
+class _Layout:
+    """Where calamine puts the cells of a sheet whose cells do not all carry their reference: a
+    cell without one is the one after the previous cell, a row without one the row after the
+    previous row. Followed with expat, exactly as calamine reads the sheet; sheets that nest
+    rows or cells in cells (never written by Excel) are refused rather than second-guessed."""
+
+    _NESTED = frozenset({"c", "row", "sheetData"})
+
+    def __init__(self) -> None:
+        self.stage = 0  # 0 before <sheetData>, 1 in it, 2 after
+        self.row = self.column = 0
+        self.depth = 0  # > 0 inside a cell
+        self.rows = array("q")
+        self.columns = array("q")
+
+    @classmethod
+    def cells(cls, data: bytes) -> int:
+        layout = cls()
+        parser = expat.ParserCreate()
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.StartDoctypeDeclHandler = parser.EntityDeclHandler = layout.refuse
+        parser.StartElementHandler = layout.start
+        parser.EndElementHandler = layout.end
+        parser.Parse(data, True)
+        if not layout.rows:
+            return 0
+        rows, columns = layout.rows, layout.columns
+        return (max(rows) - min(rows) + 1) * (max(columns) - min(columns) + 1)
+
+    def refuse(self, *_args) -> None:
+        raise _UnusualSheet
+
+    @staticmethod
+    def _position(reference: str, *, column: bool) -> tuple[int, int]:
+        match = _REFERENCE.fullmatch(reference)
+        if match is None or int(match[2]) == 0 or (column and not match[1]):
+            raise _UnusualSheet
+        return int(match[2]) - 1, _column_number(match[1].encode()) - 1
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        if self.depth:  # within a cell: its value
+            if name in self._NESTED or _local_name(name) in self._NESTED:
+                raise _UnusualSheet
+            self.depth += 1
+            return
+        local = _local_name(name)
+        if self.stage != 1:
+            if self.stage == 0 and local == "sheetData":
+                self.stage = 1
+        elif local == "c":
+            reference = attributes.get("r")
+            if reference is None:
+                row = self.row
+            else:
+                row, self.column = self._position(reference, column=True)
+            self.rows.append(row)
+            self.columns.append(self.column)
+            self.depth = 1
+        elif local == "row" and "r" in attributes:
+            self.row = self._position(attributes["r"], column=False)[0]
+
+    def end(self, name: str) -> None:
+        if self.depth:
+            self.depth -= 1
+            if not self.depth:
+                self.column += 1
+        elif self.stage == 1:
+            local = _local_name(name)
+            if local == "row":
+                self.row += 1
+                self.column = 0
+            elif local == "sheetData":
+                self.stage = 2
+
+
+def _too_many_cells() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "A sheet of this workbook spans more than %(max)s cells from its first cell to its "
+            "last; delete what lies outside the table and try again."
+        )
+        % {"max": number_format(MAX_XLSX_CELLS, force_grouping=True)}
+    )
+
+
+def _checked_copy(path: Path, copy: Path) -> None:
+    """Write the workbook at ``path`` to ``copy``, uncompressed, once every XML part is checked
+    (those named .xml or .rels, and any other that starts as XML): none may declare a document
+    type, and none may hold a sheet spanning more than MAX_XLSX_CELLS cells. calamine, which is
+    not defusedxml, then reads exactly what was checked, whatever another zip reader would make
+    of the same bytes, and reads it faster."""
+    try:
+        with zipfile.ZipFile(path) as archive, zipfile.ZipFile(copy, "w") as out:
+            names: set[str] = set()
+            for info in archive.infolist():
+                name = info.filename.lower()
+                if name in names:
+                    raise _damaged()  # two parts of the same name (calamine ignores case)
+                names.add(name)
+                if info.is_dir():
+                    continue
+                data = archive.read(info)
+                if name.endswith((".xml", ".rels")) or _XML_START.match(data):
+                    if not _prolog_is_safe(data[:_PROLOG_LIMIT]):
+                        raise _damaged()
+                    if not _sheet_fits(data):
+                        raise _too_many_cells()
+                out.writestr(info.filename, data)
+    except ImportFileError:
+        raise
+    except Exception:  # zip, zlib, expat errors and unusual sheets alike: the file is broken
+        raise _damaged() from None
 
 
 def _cell_text(value: object) -> str:
@@ -358,55 +571,60 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def _xlsx_records(rows: list[list], start: tuple[int, int] | None):
+    """(row number, cells as text) of the rows calamine read, which begin at ``start`` (the
+    first row and column used, from 0): the columns before it are given back, empty."""
+    if start is None:
+        return
+    first_row, first_column = start
+    texts = _Memo(_cell_text).__getitem__  # a survey repeats its numbers and dates too
+
+    def text(value) -> str:
+        # Not True through the memo: True == 1.0 as a key.
+        return texts(value) if value.__class__ is not bool else _cell_text(value)
+
+    for number, row in enumerate(rows, start=first_row + 1):
+        cells = [value if value.__class__ is str else text(value) for value in row]
+        if first_column:
+            cells[:0] = [""] * first_column
+        yield number, cells
+
+
 def _read_xlsx(path: Path, sheet: str | None, max_rows: int) -> Table:
-    import openpyxl
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
 
     _check_xlsx_archive(path)
-    if not openpyxl.DEFUSEDXML:
-        # Without defusedxml, openpyxl would expand XML entities: never parse uploads then.
-        raise RuntimeError("openpyxl must use defusedxml (is OPENPYXL_DEFUSEDXML set to False?)")
-    # A file object, not the path: openpyxl refuses names that do not end in .xlsx, and the
-    # content decides here. In read-only mode the workbook reads from it until closed.
-    file = path.open("rb")
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "Workbook contains no default style" and the like
-            workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # openpyxl, zipfile, XML and defusedxml errors alike: the file is broken
-        file.close()
-        raise _damaged() from None
-    try:
-        worksheet = _worksheet(workbook, sheet)
-        worksheet.reset_dimensions()  # recorded dimensions may be wrong; read what is there
-        records = (
-            (number, [_cell_text(value) for value in row])
-            for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1)
-        )
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return _build_table(records, encoding="XLSX", max_rows=max_rows, sheet=worksheet.title)
-    except ImportFileError:
-        raise
-    except Exception:  # XML errors surface while rows stream: read-only sheets parse lazily
-        raise _damaged() from None
-    finally:
-        workbook.close()
-        file.close()
+    with tempfile.TemporaryDirectory(prefix="kieubao-xlsx-") as directory:
+        # Named .xlsx so that calamine reads it as XLSX only, never as another format.
+        copy = Path(directory) / "workbook.xlsx"
+        _checked_copy(path, copy)
+        try:
+            with CalamineWorkbook.from_path(str(copy)) as workbook:
+                names = [
+                    s.name for s in workbook.sheets_metadata if s.typ == SheetTypeEnum.WorkSheet
+                ]
+                name = _sheet_name(names, sheet)
+                worksheet = workbook.get_sheet_by_name(name)
+                start, rows = worksheet.start, worksheet.to_python()
+        except ImportFileError:
+            raise
+        except Exception:  # calamine's errors (zip, XML, values): the file is broken
+            raise _damaged() from None
+    return _build_table(_xlsx_records(rows, start), encoding="XLSX", max_rows=max_rows, sheet=name)
 
 
-def _worksheet(workbook, name: str | None):
-    sheets = workbook.worksheets
-    if not sheets:
+def _sheet_name(names: list[str], name: str | None) -> str:
+    if not names:
         raise _damaged()
     if name is None:
-        return sheets[0]
+        return names[0]
     for candidates in (
-        [s for s in sheets if s.title == name],
-        [s for s in sheets if fold_key(s.title) == fold_key(name)],
+        [n for n in names if n == name],
+        [n for n in names if fold_key(n) == fold_key(name)],
     ):
         if candidates:
             return candidates[0]
     raise ImportFileError(
         _("The workbook has no sheet “%(sheet)s”; its sheets are: %(sheets)s.")
-        % {"sheet": name, "sheets": ", ".join(f"“{s.title}”" for s in sheets)}
+        % {"sheet": name, "sheets": ", ".join(f"“{n}”" for n in names)}
     )

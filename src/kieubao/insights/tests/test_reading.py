@@ -293,8 +293,20 @@ def test_an_empty_sheet(tmp_path):
         read_table(path)
 
 
-def test_openpyxl_parses_through_defusedxml():
-    assert openpyxl.DEFUSEDXML is True
+def test_a_table_that_starts_further_down_and_right(tmp_path):
+    """calamine reads from the first cell used: the rows keep their numbers in Excel, and the
+    columns before the table come back empty, as before."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row, line in enumerate([["Họ và tên", "Năm sinh"], ["An", 1980], [], ["Bình", 1.5]], 3):
+        for column, value in enumerate(line, 2):
+            sheet.cell(row, column, value)
+    path = tmp_path / "book.xlsx"
+    workbook.save(path)
+    table = read_table(path)
+    assert table.headers == ["", "Họ và tên", "Năm sinh"]
+    assert table.rows == [["", "An", "1980"], ["", "Bình", "1.5"]]
+    assert (table.header_row, table.row_numbers) == (3, [4, 6])
 
 
 BILLION_LAUGHS = (
@@ -307,7 +319,7 @@ BILLION_LAUGHS = (
 )
 
 
-def replace_in_zip(path, member: str, content: str) -> None:
+def replace_in_zip(path, member: str, content: str, encoding: str = "utf-8") -> None:
     """Put ``content`` in the workbook at ``member``, declaring a new shared-strings part."""
     with zipfile.ZipFile(path) as source:
         items = {info.filename: source.read(info) for info in source.infolist()}
@@ -317,7 +329,7 @@ def replace_in_zip(path, member: str, content: str) -> None:
             b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
             b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
         )
-    items[member] = content.encode()
+    items[member] = content.encode(encoding)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in items.items():
             target.writestr(name, data)
@@ -348,16 +360,124 @@ def test_an_xml_entity_bomb_is_refused_not_expanded(tmp_path, member, xml):
     assert time.monotonic() - started < 5
 
 
-def test_it_is_defusedxml_that_stops_the_bomb(tmp_path):
-    from defusedxml import EntitiesForbidden
+XXE = '<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+SST = (
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1"'
+    ' uniqueCount="1"><si><t>&xxe;</t></si></sst>'
+)
 
-    path = write_xlsx(tmp_path / "bomb.xlsx", LINES, convert=typed)
-    replace_in_zip(
-        path, "xl/sharedStrings.xml", BILLION_LAUGHS + "<sst><si><t>&lol9;</t></si></sst>"
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        pytest.param(XXE + SST, id="external entity"),
+        pytest.param(
+            '<?xml version="1.0"?><!-- <sst> -->' + XXE.removeprefix('<?xml version="1.0"?>') + SST,
+            id="after a comment holding a tag",
+        ),
+        pytest.param(
+            '<?xml version="1.0"?><!--' + "x" * 100_000 + "-->" + XXE[21:] + SST,
+            id="after a long comment",
+        ),
+    ],
+)
+def test_a_document_type_is_refused_before_calamine_reads_anything(tmp_path, monkeypatch, content):
+    import python_calamine
+
+    path = write_xlsx(tmp_path / "xxe.xlsx", LINES, convert=typed)
+    replace_in_zip(path, "xl/sharedStrings.xml", content)
+    opened = []
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", opened.append)
+    with pytest.raises(ImportFileError, match="could not be read; it may be damaged"):
+        read_table(path)
+    assert opened == []
+
+
+def test_every_xml_part_is_checked_in_utf_16_too(tmp_path):
+    path = write_xlsx(tmp_path / "book.xlsx", LINES, convert=typed)
+    custom = '<?xml version="1.0" encoding="utf-16"?><ds:datastoreItem xmlns:ds="urn:x"/>'
+    replace_in_zip(path, "customXml/item1.xml", custom, encoding="utf-16")
+    assert read_table(path).rows == ROWS  # as SharePoint saves its workbooks
+    replace_in_zip(path, "customXml/item1.xml", XXE + "<x/>", encoding="utf-16")
+    with pytest.raises(ImportFileError, match="could not be read; it may be damaged"):
+        read_table(path)
+
+
+def sheet_xml(rows: str) -> str:
+    return (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>"
     )
-    with pytest.raises(ValueError) as error:
-        openpyxl.load_workbook(path, read_only=True)
-    assert isinstance(error.value.__cause__ or error.value.__context__, EntitiesForbidden)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        pytest.param(
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>Họ</t></is></c></row>'
+            '<row r="1048576"><c r="XFD1048576"><v>2</v></c></row>',
+            id="two cells 17 billion cells apart",
+        ),
+        pytest.param(
+            '<row><c t="inlineStr"><is><t>Họ</t></is></c>' + "<c><v>1</v></c>" * 10_000 + "</row>"
+            '<row r="1000"><c><v>2</v></c></row>',
+            id="cells without references",
+        ),
+        pytest.param(
+            '<row r="1"><x:c r="A1"><v>1</v></x:c></row>'
+            '<row r="1048576"><x:c r="XFD1048576"><v>2</v></x:c></row>',
+            id="cells with a namespace prefix",
+        ),
+    ],
+)
+def test_a_sheet_spanning_too_many_cells_is_refused_before_calamine_lays_it_out(tmp_path, rows):
+    """calamine would ask for a grid of every cell between the first and the last (32 bytes a
+    cell, 550 GB for the first file), and abort the process when it cannot have it."""
+    path = write_xlsx(tmp_path / "far.xlsx", LINES, convert=typed)
+    replace_in_zip(path, "xl/worksheets/sheet1.xml", sheet_xml(rows))
+    with pytest.raises(ImportFileError, match="spans more than"):
+        read_table(path)
+
+
+def test_cells_without_references_are_where_excel_puts_them(tmp_path):
+    path = write_xlsx(tmp_path / "plain.xlsx", LINES, convert=typed)
+    cells = "".join(f'<c t="inlineStr"><is><t>{value}</t></is></c>' for value in ["Họ", "Năm"])
+    row = '<c t="inlineStr"><is><t>An</t></is></c><c><v>1980</v></c>'
+    rows = f'<row>{cells}</row><row r="4">{row}</row><row>{row}</row>'
+    replace_in_zip(path, "xl/worksheets/sheet1.xml", sheet_xml(rows))
+    table = read_table(path)
+    assert (table.headers, table.rows) == (["Họ", "Năm"], [["An", "1980"], ["An", "1980"]])
+    assert (table.header_row, table.row_numbers) == (1, [4, 5])
+
+
+def test_a_small_table_far_down_is_read(tmp_path):
+    """Cells far down are measured exactly before being refused."""
+    path = write_xlsx(tmp_path / "far.xlsx", LINES, convert=typed)
+    letters = "ABCDEFGHIJ"
+    header = "".join(f'<c r="{c}900000" t="inlineStr"><is><t>Cột {c}</t></is></c>' for c in letters)
+    values = "".join(f'<c r="{c}900001"><v>{1000 + i}</v></c>' for i, c in enumerate(letters))
+    rows = f'<row r="900000">{header}</row><row r="900001">{values}</row>'
+    replace_in_zip(path, "xl/worksheets/sheet1.xml", sheet_xml(rows))
+    table = read_table(path)
+    assert table.rows == [[str(1000 + i) for i in range(10)]]
+    assert table.row_numbers == [900001]
+
+
+def test_cells_nested_in_cells_are_refused(tmp_path):
+    path = write_xlsx(tmp_path / "nested.xlsx", LINES, convert=typed)
+    rows = '<row><c><v>1</v><c r="XFD1048576"><v>2</v></c></c></row>'
+    replace_in_zip(path, "xl/worksheets/sheet1.xml", sheet_xml(rows))
+    with pytest.raises(ImportFileError, match="could not be read; it may be damaged"):
+        read_table(path)
+
+
+def test_a_part_twice_is_refused(tmp_path):
+    path = write_xlsx(tmp_path / "twice.xlsx", LINES, convert=typed)
+    with zipfile.ZipFile(path, "a") as archive, pytest.warns(UserWarning, match="Duplicate"):
+        archive.writestr("XL/worksheets/sheet1.xml", sheet_xml(""))
+        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml(""))
+    with pytest.raises(ImportFileError, match="could not be read; it may be damaged"):
+        read_table(path)
 
 
 def test_a_zip_bomb_is_refused(tmp_path):
