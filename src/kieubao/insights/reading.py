@@ -120,11 +120,11 @@ def _is_text(cell: str) -> bool:
     return _NOT_TEXT.fullmatch(cell) is None
 
 
-def _header_index(records: list[tuple[int, list[str]]]) -> int:
-    window = records[:HEADER_SEARCH_ROWS]
-    counts = [sum(1 for cell in cells if cell) for _number, cells in window]
+def _header_index(rows: list[list[str]]) -> int:
+    window = rows[:HEADER_SEARCH_ROWS]
+    counts = [sum(1 for cell in cells if cell) for cells in window]
     fullest = max(counts, default=0)
-    for index, (_number, cells) in enumerate(window):
+    for index, cells in enumerate(window):
         filled = [cell for cell in cells if cell]
         if (
             len(filled) >= 2
@@ -132,7 +132,7 @@ def _header_index(records: list[tuple[int, list[str]]]) -> int:
             and 2 * len(filled) >= fullest
         ):
             return index
-    if fullest == 1 and any(_is_text(cell) for cell in window[0][1]):
+    if fullest == 1 and any(_is_text(cell) for cell in window[0]):
         return 0
     raise ImportFileError(_("No header row was found in the first rows of the file."))
 
@@ -146,10 +146,12 @@ def _numbers_columns(cells: list[str]) -> bool:
     return len(numbers) >= 2 and all(a < b for a, b in itertools.pairwise(numbers))
 
 
-def _legacy_sample(records: list[tuple[int, list[str]]]) -> list[str]:
+def _legacy_sample(rows: list[list]) -> list[str]:
+    """Up to LEGACY_SAMPLE_SIZE non-ASCII cells, in order (cells that are not text, Excel's
+    numbers and dates, are left out)."""
     sample: list[str] = []
-    for _number, cells in records:
-        sample.extend(cell for cell in cells if cell and not cell.isascii())
+    for cells in rows:
+        sample.extend(c for c in cells if c.__class__ is str and c and not c.isascii())
         if len(sample) >= LEGACY_SAMPLE_SIZE:
             break
     return sample[:LEGACY_SAMPLE_SIZE]
@@ -179,24 +181,20 @@ def _build_table(
     *,
     encoding: str,
     max_rows: int,
-    sheet: str | None = None,
     decode: Callable[[str], str] | None = None,
 ) -> Table:
-    """The table from raw rows (row number, raw cells). ``decode`` turns a raw cell into text when
-    it is not legacy text (for 8-bit CSV, whose cells arrive as Latin-1)."""
-    kept: list[tuple[int, list[str]]] = []
+    """The table from raw rows (row number, raw cells) of a CSV file. ``decode`` turns a raw cell
+    into text when it is not legacy text (for 8-bit CSV, whose cells arrive as Latin-1)."""
+    numbers: list[int] = []
+    rows: list[list[str]] = []
     limit = max_rows + HEADER_SEARCH_ROWS + 1
     for number, cells in records:
         if "".join(cells).strip():
-            kept.append((number, cells))
-            if len(kept) > limit:
+            numbers.append(number)
+            rows.append(cells)
+            if len(rows) > limit:
                 raise _too_many_rows(max_rows)
-    if not kept:
-        if sheet is not None:
-            raise ImportFileError(_("The sheet “%(sheet)s” is empty.") % {"sheet": sheet})
-        raise ImportFileError(_("The file is empty."))
-
-    legacy = legacy_vn.detect(_legacy_sample(kept))
+    legacy = legacy_vn.detect(_legacy_sample(rows))
 
     def clean(cell: str) -> str:
         if legacy:
@@ -207,25 +205,44 @@ def _build_table(
 
     # Surveys repeat their values (countries, provinces, levels): each is cleaned once.
     cleaned = _Memo(clean).__getitem__
-    for _number, cells in kept:
+    for cells in rows:
         cells[:] = map(cleaned, cells)
+    return _table(numbers, rows, encoding=encoding, legacy=legacy, max_rows=max_rows)
 
-    start = _header_index(kept)
-    header_number, header_cells = kept[start]
-    width = max(i + 1 for i, cell in enumerate(header_cells) if cell)
-    body = kept[start + 1 :]
-    if body and _numbers_columns(body[0][1]):
-        body = body[1:]
-    if len(body) > max_rows:
+
+def _table(
+    numbers: list[int],
+    rows: list[list[str]],
+    *,
+    encoding: str,
+    legacy: str | None,
+    max_rows: int,
+    sheet: str | None = None,
+) -> Table:
+    """The table from the rows with a cell filled, cleaned, and their numbers."""
+    if not rows:
+        if sheet is not None:
+            raise ImportFileError(_("The sheet “%(sheet)s” is empty.") % {"sheet": sheet})
+        raise ImportFileError(_("The file is empty."))
+    start = _header_index(rows)
+    header = rows[start]
+    width = max(i + 1 for i, cell in enumerate(header) if cell)
+    first = start + 1
+    if first < len(rows) and _numbers_columns(rows[first]):
+        first += 1
+    if len(rows) - first > max_rows:
         raise _too_many_rows(max_rows)
     return Table(
-        headers=header_cells[:width] + [""] * (width - len(header_cells)),
-        rows=[cells[:width] + [""] * (width - len(cells)) for _number, cells in body],
+        headers=header[:width] + [""] * (width - len(header)),
+        rows=[
+            cells if len(cells) == width else cells[:width] + [""] * (width - len(cells))
+            for cells in itertools.islice(rows, first, None)
+        ],
         encoding=encoding,
         legacy=_LEGACY_NAMES.get(legacy or ""),
         sheet=sheet,
-        row_numbers=[number for number, _cells in body],
-        header_row=header_number,
+        row_numbers=numbers[first:],
+        header_row=numbers[start],
     )
 
 
@@ -571,23 +588,32 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _xlsx_records(rows: list[list], start: tuple[int, int] | None):
-    """(row number, cells as text) of the rows calamine read, which begin at ``start`` (the
+def _xlsx_table(
+    rows: list[list], start: tuple[int, int] | None, *, max_rows: int, sheet: str
+) -> Table:
+    """The table from the rows calamine read (changed in place), which begin at ``start`` (the
     first row and column used, from 0): the columns before it are given back, empty."""
-    if start is None:
-        return
-    first_row, first_column = start
-    texts = _Memo(_cell_text).__getitem__  # a survey repeats its numbers and dates too
+    first_row, first_column = start or (0, 0)
+    legacy = legacy_vn.detect(_legacy_sample(rows))
 
-    def text(value) -> str:
-        # Not True through the memo: True == 1.0 as a key.
-        return texts(value) if value.__class__ is not bool else _cell_text(value)
+    def clean(value) -> str:
+        if value.__class__ is not str:
+            return normalize(_cell_text(value))
+        return normalize(legacy_vn.repair(value, legacy) if legacy else value)
 
-    for number, row in enumerate(rows, start=first_row + 1):
-        cells = [value if value.__class__ is str else text(value) for value in row]
-        if first_column:
-            cells[:0] = [""] * first_column
-        yield number, cells
+    # A survey repeats its values, numbers and dates too: each is cleaned once. Not booleans,
+    # which are equal to 1.0 and 0.0 as keys.
+    cleaned = _Memo(clean).__getitem__
+    numbers: list[int] = []
+    kept: list[list[str]] = []
+    for number, cells in enumerate(rows, start=first_row + 1):
+        cells[:] = [cleaned(v) if v.__class__ is not bool else _cell_text(v) for v in cells]
+        if any(cells):
+            if first_column:
+                cells[:0] = [""] * first_column
+            numbers.append(number)
+            kept.append(cells)
+    return _table(numbers, kept, encoding="XLSX", legacy=legacy, max_rows=max_rows, sheet=sheet)
 
 
 def _read_xlsx(path: Path, sheet: str | None, max_rows: int) -> Table:
@@ -610,7 +636,7 @@ def _read_xlsx(path: Path, sheet: str | None, max_rows: int) -> Table:
             raise
         except Exception:  # calamine's errors (zip, XML, values): the file is broken
             raise _damaged() from None
-    return _build_table(_xlsx_records(rows, start), encoding="XLSX", max_rows=max_rows, sheet=name)
+    return _xlsx_table(rows, start, max_rows=max_rows, sheet=name)
 
 
 def _sheet_name(names: list[str], name: str | None) -> str:

@@ -276,6 +276,13 @@ def test_excel_values_become_text_as_excel_shows_them(tmp_path):
     assert parse_amount(table.rows[0][1], 1_000_000) == 2_125_000
 
 
+def test_booleans_are_not_taken_for_ones_and_zeros(tmp_path):
+    """Values are converted once each, and True == 1.0 as a dictionary key."""
+    lines = [["Đúng", "Số"], [1, True], [True, 1], [0, False], [False, 0.0]]
+    table = read_table(write_xlsx(tmp_path / "values.xlsx", lines))
+    assert table.rows == [["1", "TRUE"], ["TRUE", "1"], ["0", "FALSE"], ["FALSE", "0"]]
+
+
 def test_a_sheet_by_name(tmp_path):
     path = write_xlsx(tmp_path / "book.xlsx", LINES, convert=typed, extra_sheets=["Kiều hối"])
     assert read_table(path, sheet="Kiều hối").headers == ["Năm", "Kiều hối"]
