@@ -346,6 +346,8 @@ def _read_csv(data: bytes, max_rows: int) -> Table:
 # far apart in a file of a few kilobytes (A1 and XFD1048576) would ask for 550 GB and abort the
 # process. No sheet may span more than this (about 250 MB; a 100,000-row survey spans 1.3 million).
 MAX_XLSX_CELLS = 8_000_000
+# Excel writes a few parts a sheet; each part is checked and copied (80 µs even when empty).
+_MAX_XLSX_PARTS = 10_000
 _PROLOG_LIMIT = 64 * 1024  # Excel writes a one-line prolog: a longer one is not a spreadsheet's
 # What an XML part starts with (after a byte-order mark and white space), in UTF-8 or UTF-16.
 _XML_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*<|\xff\xfe|\xfe\xff|\x00<")
@@ -540,6 +542,8 @@ def _checked_copy(path: Path, copy: Path) -> None:
     of the same bytes, and reads it faster."""
     try:
         with zipfile.ZipFile(path) as archive, zipfile.ZipFile(copy, "w") as out:
+            if len(archive.infolist()) > _MAX_XLSX_PARTS:
+                raise _damaged()
             names: set[str] = set()
             for info in archive.infolist():
                 name = info.filename.lower()

@@ -487,6 +487,17 @@ def test_a_part_twice_is_refused(tmp_path):
         read_table(path)
 
 
+def test_a_workbook_of_too_many_parts_is_refused(tmp_path, monkeypatch):
+    path = write_xlsx(tmp_path / "parts.xlsx", LINES, convert=typed)
+    with zipfile.ZipFile(path) as archive:
+        parts = len(archive.infolist())
+    monkeypatch.setattr(reading, "_MAX_XLSX_PARTS", parts)
+    assert read_table(path).rows == ROWS
+    monkeypatch.setattr(reading, "_MAX_XLSX_PARTS", parts - 1)
+    with pytest.raises(ImportFileError, match="could not be read; it may be damaged"):
+        read_table(path)
+
+
 def test_a_zip_bomb_is_refused(tmp_path):
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
