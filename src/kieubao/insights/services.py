@@ -161,6 +161,22 @@ class _Cells:
         )
         return None
 
+    def optional(self, name: str, parser, default=None):
+        """``parse`` for a field that may be blank (``default`` then)."""
+        return self.parse(name, parser) if self.values.get(name) else default
+
+    def rows(self, rows, numbers):
+        """Load each row in turn; yields its number as the user sees it."""
+        for number, row in zip(numbers, rows, strict=True):
+            self.load(row, number)
+            yield number
+
+    def required_name(self, max_length: int = 255) -> str:
+        name = self.text("name", max_length)
+        if not name:
+            self.report.problem(self.number, _header(self, "name"), "", _("A name is required."))
+        return name
+
     def text(self, name: str, max_length: int) -> str:
         value = self.values.get(name, "")
         if len(value) > max_length:
@@ -430,13 +446,10 @@ def _enterprise_records(cells: _Cells, rows, numbers, report, province):
     seen: dict = {}
     derived: Counter = Counter()
     records = []
-    for number, row in zip(numbers, rows, strict=True):
-        cells.load(row, number)
-        name = cells.text("name", 255)
-        if not name:
-            report.problem(number, _header(cells, "name"), "", _("A name is required."))
-        country = cells.parse("country", columns.parse_country) if cells.raw("country") else ""
-        location = cells.parse("location", columns.parse_location) if cells.raw("location") else ""
+    for _number in cells.rows(rows, numbers):
+        name = cells.required_name()
+        country = cells.optional("country", columns.parse_country, "")
+        location = cells.optional("location", columns.parse_location, "")
         if not location and country:
             location = "home" if country == "VN" else "abroad"
         record = {
@@ -444,13 +457,9 @@ def _enterprise_records(cells: _Cells, rows, numbers, report, province):
             "location": location or "",
             "country": country or "",
             "sector": cells.text("sector", 200),
-            "founded_year": cells.parse("founded_year", columns.parse_year)
-            if cells.raw("founded_year")
-            else None,
+            "founded_year": cells.optional("founded_year", columns.parse_year),
             "owner": cells.text("owner", 200),
-            "employees": cells.parse("employees", columns.parse_int)
-            if cells.raw("employees")
-            else None,
+            "employees": cells.optional("employees", columns.parse_int),
             "capital_usd": cells.amount("capital_usd") if cells.raw("capital_usd") else None,
         }
         record["external_id"] = _external(cells, seen, derived, [name, record["country"]])
@@ -462,25 +471,19 @@ def _investment_records(cells: _Cells, rows, numbers, report, province):
     seen: dict = {}
     derived: Counter = Counter()
     records = []
-    for number, row in zip(numbers, rows, strict=True):
-        cells.load(row, number)
-        name = cells.text("name", 255)
-        if not name:
-            report.problem(number, _header(cells, "name"), "", _("A name is required."))
+    for _number in cells.rows(rows, numbers):
+        name = cells.required_name()
         record = {
             "name": name,
             "investor": cells.text("investor", 255),
-            "investor_country": cells.parse("investor_country", columns.parse_country)
-            if cells.raw("investor_country")
-            else "",
+            "investor_country": cells.optional("investor_country", columns.parse_country, ""),
             "sector": cells.text("sector", 200),
             "location": cells.text("location", 200),
             "capital_usd": cells.amount("capital_usd") if cells.raw("capital_usd") else None,
-            "year": cells.parse("year", columns.parse_year) if cells.raw("year") else None,
-            "status": cells.parse("status", columns.parse_status) if cells.raw("status") else "",
+            "year": cells.optional("year", columns.parse_year),
+            "status": cells.optional("status", columns.parse_status, "") or "",
         }
         record["investor_country"] = record["investor_country"] or ""
-        record["status"] = record["status"] or ""
         record["external_id"] = _external(cells, seen, derived, [name, record["investor"]])
         records.append(record)
     return records

@@ -206,13 +206,7 @@ def imports(request: HttpRequest) -> HttpResponse:
                     file_name=name,
                     original_name=Path(upload.name or "").name[:200],
                     sheet=sheet,
-                    preview={
-                        "headers": table.headers,
-                        "samples": table.rows[:3],
-                        "rows": len(table.rows),
-                        "encoding": table.encoding,
-                        "legacy": table.legacy,
-                    },
+                    preview=_preview_of(table),
                 )
                 return redirect("insights:import", import_id=survey.pk)
     recent = SurveyImport.objects.all()
@@ -225,21 +219,23 @@ def imports(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _preview_of(table) -> dict:
+    return {
+        "headers": table.headers,
+        "samples": table.rows[:3],
+        "rows": len(table.rows),
+        "encoding": table.encoding,
+        "legacy": table.legacy,
+    }
+
+
 def _table_preview(survey: SurveyImport):
     """The columns as recognised with the current mapping, from the preview read at upload
     (a large workbook is not read again for every page view)."""
     preview = survey.preview
     if not preview.get("headers"):
-        table = read_table(
-            Path(settings.IMPORT_DIR) / survey.file_name, sheet=survey.sheet or None
-        )
-        preview = {
-            "headers": table.headers,
-            "samples": table.rows[:3],
-            "rows": len(table.rows),
-            "encoding": table.encoding,
-            "legacy": table.legacy,
-        }
+        path = Path(settings.IMPORT_DIR) / survey.file_name
+        preview = _preview_of(read_table(path, sheet=survey.sheet or None))
     match = columns.match_headers(survey.kind, preview["headers"], survey.column_map)
     headers = []
     for index, header in enumerate(preview["headers"]):
