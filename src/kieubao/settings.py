@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kieubao.core.audit.AuditContextMiddleware",
     "kieubao.core.ratelimit.ApiRateLimitMiddleware",
+    "kieubao.core.middleware.ApiRepeatedParameterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",

@@ -41,6 +41,7 @@ from .search import SearchFilters, people_index
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+MAX_PAGE = 100_000  # beyond it a page number is nonsense (and an SQL offset could overflow)
 
 
 # -- the viewer ---------------------------------------------------------------------------------
@@ -318,7 +319,7 @@ def people_search(
     per_page: int = PAGE_SIZE,
 ) -> ResultPage:
     per_page = max(1, min(per_page, MAX_PAGE_SIZE))
-    page = max(1, page)
+    page = max(1, min(page, MAX_PAGE))
     hits = people_index().search(
         viewer, text=text, filters=filters, offset=(page - 1) * per_page, limit=per_page
     )
@@ -351,7 +352,7 @@ def organisations_search(
     per_page: int = PAGE_SIZE,
 ) -> ResultPage:
     per_page = max(1, min(per_page, MAX_PAGE_SIZE))
-    page = max(1, page)
+    page = max(1, min(page, MAX_PAGE))
     if "\x00" in f"{text}{kind or ''}{country or ''}":
         # Nothing stored holds NUL (PostgreSQL text cannot: the query itself would fail).
         return ResultPage(total=0, page=page, per_page=per_page, items=[])

@@ -131,3 +131,25 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "30"
         add_never_cache_headers(response)
         return response
+
+
+class ApiRepeatedParameterMiddleware:
+    """An API query parameter given twice (``?country=DE&country=FR``) is refused with a 422
+    naming it: no API parameter is a list, and silently taking one of the values would answer
+    a question the client did not ask."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            repeated = sorted(k for k, values in request.GET.lists() if len(values) > 1)
+            if repeated:
+                from django.http import JsonResponse
+                from django.utils.translation import gettext as _
+
+                from .api.errors import validation_payload
+
+                errors = [{"field": k, "message": _("Give this parameter once.")} for k in repeated]
+                return JsonResponse(validation_payload(errors), status=422)
+        return self.get_response(request)

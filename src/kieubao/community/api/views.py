@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from kieubao.core.api.auth import OPTIONAL, REQUIRED, request_user
 from kieubao.core.provinces import resolve_province
@@ -24,6 +24,8 @@ from .schemas import (
 )
 
 router = Router(tags=["community"])
+COUNTRY_CODE = r"^[A-Za-z]{2}$"
+COUNTRY_HELP = "ISO 3166-1 alpha-2 code of the country of residence (DE, JP, US …)"
 
 VISIBILITY_NAMES = {
     "public": Visibility.PUBLIC,
@@ -38,7 +40,7 @@ ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
 
 class PeopleQuery(Schema):
     q: str = ""
-    country: str | None = None
+    country: str | None = Field(None, pattern=COUNTRY_CODE, description=COUNTRY_HELP)
     province: str | None = None
     field: str | None = None
     qualification: str | None = None
@@ -116,7 +118,7 @@ def organisations_list(
     request: HttpRequest,
     q: str = "",
     kind: str | None = None,
-    country: str | None = None,
+    country: str | None = Query(None, pattern=COUNTRY_CODE, description=COUNTRY_HELP),
     page: int = 1,
     per_page: int = 20,
 ):

@@ -256,3 +256,28 @@ def test_session_writes_without_csrf_token_are_refused_in_json():
     assert response.status_code == 403
     assert response.json()["code"] == "forbidden"
     assert not Person.objects.filter(user=user).exists()
+
+
+@pytest.mark.django_db
+def test_absurd_page_numbers_give_an_empty_page_not_an_error():
+    for url in ("/api/v1/organisations", "/api/v1/people"):
+        response = Client().get(url, {"page": 456445831785784370979143680})
+        assert response.status_code == 200, url
+        assert response.json()["results"] == []
+
+
+@pytest.mark.django_db
+def test_a_parameter_given_twice_is_refused_by_name():
+    response = Client().get("/api/v1/organisations?country=DE&country=FR")
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "country", "message": "Give this parameter once."}
+    ]
+
+
+@pytest.mark.django_db
+def test_a_country_must_be_an_iso_code():
+    response = Client().get("/api/v1/organisations", {"country": "Hội\x00"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "country"
+    assert Client().get("/api/v1/people", {"country": "de"}).status_code == 200

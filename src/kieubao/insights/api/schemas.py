@@ -7,31 +7,31 @@ from ninja import Schema
 Count = int | str
 
 
-class AreaOut(Schema):
+class InsightsArea(Schema):
     code: int | str  # the province's official code, or "national"
     name: str
 
 
-class CountryCount(Schema):
+class InsightsCountryCount(Schema):
     code: str
     name: str
     count: Count
 
 
-class FieldCountOut(Schema):
+class InsightsFieldCount(Schema):
     slug: str
     name: str
     count: Count
 
 
-class ResidencyOut(Schema):
+class InsightsResidency(Schema):
     permanent: Count
     temporary: Count
     student: Count
     labour: Count
 
 
-class QualificationOut(Schema):
+class InsightsQualification(Schema):
     phd: Count
     master: Count
     bachelor: Count
@@ -39,25 +39,25 @@ class QualificationOut(Schema):
     other: Count
 
 
-class PeopleOut(Schema):
+class InsightsPeople(Schema):
     total: Count
     countries: int
-    by_residency: ResidencyOut
+    by_residency: InsightsResidency
     not_given_residency: Count
-    by_qualification: QualificationOut
-    by_country: list[CountryCount]
-    by_field: list[FieldCountOut]
+    by_qualification: InsightsQualification
+    by_country: list[InsightsCountryCount]
+    by_field: list[InsightsFieldCount]
 
 
-class EnterprisesOut(Schema):
+class InsightsEnterprises(Schema):
     total: Count
     abroad: Count
     home: Count
     countries: int
-    by_country: list[CountryCount]
+    by_country: list[InsightsCountryCount]
 
 
-class StatusOut(Schema):
+class InsightsStatus(Schema):
     licensed: Count
     building: Count
     operating: Count
@@ -65,19 +65,19 @@ class StatusOut(Schema):
     terminated: Count
 
 
-class InvestmentsOut(Schema):
+class InsightsInvestments(Schema):
     total: Count
     capital_usd: int | None
-    by_status: StatusOut
+    by_status: InsightsStatus
 
 
-class RemittanceYear(Schema):
+class InsightsRemittanceYear(Schema):
     year: int
     usd: int
     growth_pct: float | None  # on the year before, when it is in the data
 
 
-class RemittancePeriod(Schema):
+class InsightsRemittancePeriod(Schema):
     from_year: int
     to_year: int
     usd: int
@@ -86,11 +86,11 @@ class RemittancePeriod(Schema):
     growth_pct: float | None  # on the previous period, when both are complete
 
 
-class SummaryOut(Schema):
-    province: AreaOut
+class InsightsSummary(Schema):
+    province: InsightsArea
     exact: bool  # False: counts from 1 to 9 are shown as "<10", cover cells as "x"
-    people: PeopleOut
-    enterprises: EnterprisesOut
-    investments: InvestmentsOut
-    remittances: list[RemittanceYear]
-    remittance_periods: list[RemittancePeriod]
+    people: InsightsPeople
+    enterprises: InsightsEnterprises
+    investments: InsightsInvestments
+    remittances: list[InsightsRemittanceYear]
+    remittance_periods: list[InsightsRemittancePeriod]

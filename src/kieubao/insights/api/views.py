@@ -8,7 +8,7 @@ from kieubao.community.selectors import viewer_for_user
 from kieubao.core.api.auth import OPTIONAL, request_user
 
 from .. import selectors
-from .schemas import SummaryOut
+from .schemas import InsightsSummary
 
 router = Router(tags=["insights"])
 ERRORS = {401: ErrorOut, 404: ErrorOut, 429: ErrorOut}
@@ -16,7 +16,7 @@ ERRORS = {401: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 
 @router.get(
     "/insights/provinces/{code}/summary",
-    response={200: SummaryOut, **ERRORS},
+    response={200: InsightsSummary, **ERRORS},
     auth=OPTIONAL,
     summary="Figures of a province's overseas community (or national)",
 )
