@@ -268,6 +268,7 @@ def province_summary(area: Area, *, exact: bool) -> dict:
     )
     enterprise_countries = [c for c in v.columns(m.enterprise_country) if c]
     capital = _capital(area)
+    by_year = remittances(area)
     projects_total = v.total(m.project_totals, "projects")
     return {
         "province": {"code": area.api_code, "name": area.name()},
@@ -307,8 +308,8 @@ def province_summary(area: Area, *, exact: bool) -> dict:
             "capital_usd": capital if exact or isinstance(projects_total, int) else None,
             "by_status": {s: v.cell(m.project_status, "projects", "status", s) for s in STATUSES},
         },
-        "remittances": remittances(area),
-        "remittance_periods": remittance_periods(remittances(area)),
+        "remittances": by_year,
+        "remittance_periods": remittance_periods(by_year),
     }
 
 
