@@ -587,6 +587,10 @@ def import_file(
     except ImportFileError as error:
         report.problem(None, "", "", str(error))
         return _finish(report, started)
+    except FileNotFoundError:
+        # Uploaded files are deleted after IMPORT_RETENTION_DAYS (kieubao purge).
+        report.problem(None, "", "", _("The file is no longer here; upload it again."))
+        return _finish(report, started)
     report.encoding, report.legacy, report.sheet = table.encoding, table.legacy, table.sheet
     report.rows = len(table.rows)
     match = columns.match_headers(kind, table.headers, column_map or {})

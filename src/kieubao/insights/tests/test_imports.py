@@ -281,3 +281,9 @@ def test_the_command_reports_and_fails_with_nothing_written(tmp_path):
         call_command("import", "people", str(bad), "--province", "31", "--json", stdout=out)
     report = json.loads(out.getvalue())
     assert report["ok"] is False and report["problems"][0]["row"] == 3
+
+
+def test_a_file_that_is_gone_is_reported_not_a_crash(tmp_path):
+    report = import_file("people", tmp_path / "purged.csv", province_code=HAI_PHONG)
+    assert not report.ok
+    assert report.problems[0].reason == "The file is no longer here; upload it again."
