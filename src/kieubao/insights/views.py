@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import secrets
 import threading
 from pathlib import Path
@@ -32,6 +33,8 @@ from . import columns, selectors, services
 from .forms import UploadForm
 from .models import ImportStatus, ProjectStatus, SurveyImport
 from .reading import ImportFileError, read_table
+
+logger = logging.getLogger(__name__)
 
 # -- dashboards ----------------------------------------------------------------------------------
 
@@ -355,9 +358,14 @@ def _start(survey: SurveyImport, actor_id: int | None) -> None:
             report = _run(survey, actor_id, dry_run=False, progress=progress)
             survey.report = report.as_dict()
             survey.status = ImportStatus.DONE if report.ok else ImportStatus.FAILED
-        except Exception:  # the report says so; the transaction rolled back
+        except Exception:  # the transaction rolled back: say so in the report
+            logger.exception("Import %s failed", survey.pk)
+            failed = services.ImportReport(
+                kind=survey.kind, province_code=survey.province_code, file=survey.original_name
+            )
+            failed.problem(None, "", "", _("The import failed while writing; nothing was written."))
             survey.status = ImportStatus.FAILED
-            survey.report = {**(survey.report or {}), "error": True}
+            survey.report = failed.as_dict()
             if not settings.IMPORTS_IN_BACKGROUND:
                 raise
         finally:

@@ -106,3 +106,19 @@ def test_the_province_picker_redirects_to_its_dashboard():
     response = Client().get("/insights/?p=31")
     assert response.status_code == 302 and response["Location"] == "/insights/31/"
     assert Client().get("/insights/national/").status_code == 200
+
+
+def test_a_failure_while_writing_leaves_nothing_and_a_readable_report(monkeypatch):
+    client = official_client()
+    location = upload(client, _csv_text([HEADERS, *ROWS]).encode())["Location"]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("kieubao.insights.services._write", broken)
+    with pytest.raises(RuntimeError):
+        client.post(location, {"action": "confirm"})
+    survey = SurveyImport.objects.get()
+    assert survey.status == "failed" and Person.objects.count() == 0
+    page = client.get(location).content.decode()
+    assert "nothing was written" in page
