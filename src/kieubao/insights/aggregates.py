@@ -28,17 +28,24 @@ from .models import FieldCount, PeopleCount
 Key = tuple[int, str, str, str]  # province (0: none), country, residency, qualification
 _KEY_FIELDS = ("hometown_province", "country", "residency_status", "qualification")
 _COUNTED = Q(source=PersonSource.IMPORT) | Q(consent_statistics=True)
+_COUNTED_LINKS = Q(person__source=PersonSource.IMPORT) | Q(person__consent_statistics=True)
 
 
-def _key(province, country, residency, qualification) -> Key:
+def is_counted(source: str, consent_statistics: bool) -> bool:
+    """Imported survey records always; registered people with consent to statistics."""
+    return source == PersonSource.IMPORT or bool(consent_statistics)
+
+
+def key(province, country, residency, qualification) -> Key:
+    """The combination of the counts, with "not given" spelt one way."""
     return (province or 0, str(country or ""), residency or "", qualification or "")
 
 
 def person_key(person: Person) -> Key | None:
     """The combination a person is counted under, or None when they are not counted."""
-    if person.source != PersonSource.IMPORT and not person.consent_statistics:
+    if not is_counted(person.source, person.consent_statistics):
         return None
-    return _key(
+    return key(
         person.hometown_province, person.country, person.residency_status, person.qualification
     )
 
@@ -62,7 +69,7 @@ def _upsert(table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
 
 
 def apply_people(deltas: Counter) -> None:
-    rows = [(*key, n) for key, n in sorted(deltas.items()) if n]
+    rows = [(*combination, n) for combination, n in sorted(deltas.items()) if n]
     _upsert(
         PeopleCount._meta.db_table,
         ("province_code", "country", "residency_status", "qualification"),
@@ -71,7 +78,7 @@ def apply_people(deltas: Counter) -> None:
 
 
 def apply_fields(deltas: Counter) -> None:
-    rows = [(*key, n) for key, n in sorted(deltas.items()) if n]
+    rows = [(*combination, n) for combination, n in sorted(deltas.items()) if n]
     _upsert(FieldCount._meta.db_table, ("province_code", "field_id"), rows)
 
 
@@ -96,8 +103,8 @@ def _stored_key(person_id: int) -> Key | None:
     )
     if row is None:
         return None
-    source, consented, *key = row
-    return _key(*key) if source == PersonSource.IMPORT or consented else None
+    source, consented, *values = row
+    return key(*values) if is_counted(source, consented) else None
 
 
 @receiver(pre_save, sender=Person, dispatch_uid="insights_person_pre_save")
@@ -144,11 +151,11 @@ def _count_deleted(sender, instance: Person, **kwargs):
     # Before the delete, while the field links still exist (Django sends no signals for the
     # cascaded rows of an automatic many-to-many table). The delete runs in a transaction:
     # if it fails, these differences roll back with it.
-    key = _stored_key(instance.pk)
-    if key is None:
+    counted = _stored_key(instance.pk)
+    if counted is None:
         return
-    apply_people(Counter({key: -1}))
-    apply_fields(Counter({(key[0], field_id): -1 for field_id in _field_ids(instance.pk)}))
+    apply_people(Counter({counted: -1}))
+    apply_fields(Counter({(counted[0], field_id): -1 for field_id in _field_ids(instance.pk)}))
 
 
 @receiver(m2m_changed, sender=Person.fields.through, dispatch_uid="insights_fields_changed")
@@ -157,15 +164,12 @@ def _count_fields(sender, instance, action: str, reverse: bool, pk_set, **kwargs
         return
     sign = 1 if action == "post_add" else -1
     if action == "pre_clear":
-        if reverse:
-            pairs = sender.objects.filter(expertisefield_id=instance.pk).values_list(
+        side = "expertisefield_id" if reverse else "person_id"
+        pairs = list(
+            sender.objects.filter(**{side: instance.pk}).values_list(
                 "person_id", "expertisefield_id"
             )
-        else:
-            pairs = sender.objects.filter(person_id=instance.pk).values_list(
-                "person_id", "expertisefield_id"
-            )
-        pairs = list(pairs)
+        )
     elif reverse:
         pairs = [(person_id, instance.pk) for person_id in pk_set or ()]
     else:
@@ -198,13 +202,13 @@ def _count_bulk(sender, first_id: int, last_id: int, **kwargs):
     apply_people(_people_counts(new))
     links = Person.fields.through.objects.filter(
         person_id__gte=first_id, person_id__lte=last_id
-    ).filter(Q(person__source=PersonSource.IMPORT) | Q(person__consent_statistics=True))
+    ).filter(_COUNTED_LINKS)
     apply_fields(_field_counts(links))
 
 
 @receiver(statistical_remnant_added, dispatch_uid="insights_remnant_added")
 def _count_remnant(sender, province_code, country, residency_status, qualification, **kwargs):
-    apply_people(Counter({_key(province_code, country, residency_status, qualification): 1}))
+    apply_people(Counter({key(province_code, country, residency_status, qualification): 1}))
 
 
 # -- from scratch --------------------------------------------------------------------------------
@@ -214,7 +218,7 @@ def _people_counts(people) -> Counter:
     rows = people.values_list(*_KEY_FIELDS).annotate(n=Count("pk")).order_by()
     counts: Counter = Counter()
     for province, country, residency, qualification, n in rows:
-        counts[_key(province, country, residency, qualification)] += n
+        counts[key(province, country, residency, qualification)] += n
     return counts
 
 
@@ -232,18 +236,14 @@ def computed() -> tuple[Counter, Counter]:
     people = _people_counts(Person.objects.filter(_COUNTED))
     for remnant in StatisticalRemnant.objects.filter(count__gt=0):
         people[
-            _key(
+            key(
                 remnant.hometown_province,
                 remnant.country,
                 remnant.residency_status,
                 remnant.qualification,
             )
         ] += remnant.count
-    fields = _field_counts(
-        Person.fields.through.objects.filter(
-            Q(person__source=PersonSource.IMPORT) | Q(person__consent_statistics=True)
-        )
-    )
+    fields = _field_counts(Person.fields.through.objects.filter(_COUNTED_LINKS))
     return people, fields
 
 
@@ -282,7 +282,8 @@ def check() -> list[str]:
     """Differences between the stored aggregates and a recomputation (empty when in step)."""
     problems = []
     for name, have, want in zip(("people", "fields"), stored(), computed(), strict=True):
-        for key in sorted(set(have) | set(want), key=str):
-            if have.get(key, 0) != want.get(key, 0):
-                problems.append(f"{name} {key}: stored {have.get(key, 0)}, actual {want[key]}")
+        for combination in sorted(set(have) | set(want), key=str):
+            stored_n, actual_n = have.get(combination, 0), want.get(combination, 0)
+            if stored_n != actual_n:
+                problems.append(f"{name} {combination}: stored {stored_n}, actual {actual_n}")
     return problems

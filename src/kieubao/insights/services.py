@@ -391,7 +391,7 @@ def _update_people(changed: list[tuple[dict, dict]]) -> None:
         person.full_name_folded = fold(new["full_name"])
         person.updated_at = timezone.now()
         objects.append(person)
-        counted_before = old["source"] == PersonSource.IMPORT or old["consent_statistics"]
+        counted_before = aggregates.is_counted(old["source"], old["consent_statistics"])
         if counted_before:
             people_deltas[_key(old)] -= 1
             for f in old["field_ids"]:
@@ -415,11 +415,11 @@ def _update_people(changed: list[tuple[dict, dict]]) -> None:
 
 
 def _key(record: dict) -> tuple:
-    return (
-        record["hometown_province"] or 0,
-        str(record["country"] or ""),
-        record["residency_status"] or "",
-        record["qualification"] or "",
+    return aggregates.key(
+        record["hometown_province"],
+        record["country"],
+        record["residency_status"],
+        record["qualification"],
     )
 
 

@@ -48,9 +48,9 @@ def _area_or_404(code: str) -> selectors.Area:
 
 @require_GET
 def dashboard(request: HttpRequest, code: str = "national") -> HttpResponse:
-    chosen = request.GET.get("p")
-    if chosen and selectors.area_for(chosen):
-        return redirect("insights:dashboard", code=selectors.area_for(chosen).api_code)
+    chosen = selectors.area_for(request.GET["p"]) if request.GET.get("p") else None
+    if chosen:
+        return redirect("insights:dashboard", code=chosen.api_code)
     area = _area_or_404(code)
     viewer = viewer_for_request(request)
     exact = selectors.can_see_exact(viewer, area)
