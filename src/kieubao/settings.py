@@ -10,6 +10,7 @@ Variables (all optional in development):
     EMAIL_URL-like knobs  EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                           EMAIL_USE_TLS, DEFAULT_FROM_EMAIL; without EMAIL_HOST mail goes to
                           the console.
+    SITE_URL              the public address, for links in emails (default http://127.0.0.1:8000).
     SECURE_SSL_REDIRECT   "0" to turn off the HTTPS redirect in production (behind a proxy that
                           already redirects).
 """
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "kieubao.accounts",
     "kieubao.community",
     "kieubao.insights",
+    "kieubao.knowledge",
 ]
 
 MIDDLEWARE = [
@@ -274,6 +276,7 @@ if os.environ.get("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kieubao <no-reply@kieubao.local>")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Caches ---------------------------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

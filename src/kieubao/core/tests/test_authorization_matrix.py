@@ -7,7 +7,6 @@ as an unexpected 403.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -22,33 +21,11 @@ from kieubao.community.tests.factories import (
     make_person,
     make_user,
 )
+from kieubao.core.tests.matrix_support import LOGIN, ROLES, Row, but, every
 from kieubao.insights.models import SurveyImport
+from kieubao.knowledge.tests.matrix import KNOWLEDGE_ROWS, knowledge_world
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ("anonymous", "member", "org_admin", "official_a", "official_b", "ministry", "admin")
-ALL = dict.fromkeys(ROLES)
-
-
-def every(status: int) -> dict[str, int]:
-    return dict.fromkeys(ROLES, status)
-
-
-def but(base: int, **overrides: int) -> dict[str, int]:
-    return every(base) | overrides
-
-
-@dataclass
-class Row:
-    route: str  # as in the URL conf
-    method: str
-    url: str  # with {placeholders} from the world
-    expect: dict[str, int]
-    # role -> (fields that must appear, fields that must not) in a JSON or HTML body
-    shows: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
-    data: dict | None = None
-    json: bool = False
-
 
 PERSON_FIELDS_BY_ROLE = {
     # P: hometown Hải Phòng (province A), personal group for officials, contact private.
@@ -58,7 +35,6 @@ PERSON_FIELDS_BY_ROLE = {
     "ministry": (("full_name", "birth_year"), ("phone",)),
     "admin": (("full_name", "birth_year", "phone"), ()),
 }
-LOGIN = 302  # anonymous sent to log in
 # Insights: exact figures for officials of the province, ministries and admins only.
 _EXACT = (("exact-figures",), ())
 _SUPPRESSED = ((), ("exact-figures",))
@@ -207,6 +183,7 @@ MATRIX: list[Row] = [
         data={"full_name": "Tên Mới"},
         json=True,
     ),
+    *KNOWLEDGE_ROWS,
 ]
 
 # Third-party flows: django-allauth's account pages and Django's admin site. Their own
@@ -290,9 +267,11 @@ def world(index_now, settings, tmp_path):
     survey = SurveyImport.objects.create(
         kind="people", province_code=31, file_name="survey.csv", original_name="survey.csv"
     )
-    return {
+    world = {
         "P": p.pk, "Q": q.pk, "O": organisation.pk, "I": survey.pk, "users": users, "own": own
     }  # fmt: skip
+    world.update(knowledge_world(world))
+    return world
 
 
 def _client(world, role: str) -> Client:
@@ -329,7 +308,7 @@ def test_matrix(world, role):
         url = _own_url(world, role, row.url)
         if url is None:
             continue  # roles without a profile have no "own" record
-        url = url.format(P=world["P"], Q=world["Q"], O=world["O"], I=world["I"])
+        url = url.format(**{k: v for k, v in world.items() if isinstance(v, int)})
         response = _request(client, row, url)
         expected = row.expect[role]
         if response.status_code != expected:
