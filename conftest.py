@@ -11,8 +11,9 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _isolated_search_index(settings, tmp_path):
-    """Each test gets its own empty search index directory."""
+    """Each test gets its own empty search index directories (directory and experts)."""
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    settings.EXPERT_INDEX_DIR = tmp_path / "expert-index"
     yield
 
 

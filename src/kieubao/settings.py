@@ -7,6 +7,7 @@ Variables (all optional in development):
     DATABASE_URL          e.g. postgres://user:pw@host/db; default: SQLite in var/.
     KIEUBAO_VAR_DIR       where the SQLite file, search index and uploads live (default ./var).
     SEARCH_INDEX_DIR      the directory search index (default $KIEUBAO_VAR_DIR/search-index).
+    EXPERT_INDEX_DIR      the experts index (default $KIEUBAO_VAR_DIR/expert-index).
     EMAIL_URL-like knobs  EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                           EMAIL_USE_TLS, DEFAULT_FROM_EMAIL; without EMAIL_HOST mail goes to
                           the console.
@@ -248,6 +249,9 @@ API_RATE_LIMITS = {
 
 # --- Search -------------------------------------------------------------------------------------
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-index"))
+# Experts of the knowledge network (kieubao.knowledge.expert_index); rebuilt by
+# `kieubao knowledge reindex`.
+EXPERT_INDEX_DIR = Path(os.environ.get("EXPERT_INDEX_DIR", VAR_DIR / "expert-index"))
 
 SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "security@kieubao.vn")
 
