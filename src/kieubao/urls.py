@@ -21,4 +21,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("kieubao.community.urls")),
     path("", include("kieubao.insights.urls")),
+    path("", include("kieubao.knowledge.urls")),
 ]

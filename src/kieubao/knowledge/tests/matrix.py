@@ -17,7 +17,155 @@ from kieubao.community import services as community
 from kieubao.community.models import Organisation, OrganisationKind
 from kieubao.core.tests.matrix_support import LOGIN, Row, but, every  # noqa: F401
 
-WEB_ROWS: list[Row] = []
+# Web pages: every page is for signed-in people; what a viewer may not see is a 404, what they
+# see but may not change a 403. POST rows send input that changes nothing (a form shown again
+# with its errors, or publishing a published need): the API rows after them see the same world.
+_MANAGERS = {"official_a": 200, "admin": 200}
+_NEED_POSTERS = {"official_a": 200, "official_b": 200, "ministry": 200, "admin": 200}
+_SEES_MANAGEMENT = (("recommendations", "invitations"), ())
+_NO_MANAGEMENT = ((), ("recommendations", "invitations"))
+_PARTICIPANTS = {"org_admin": 200, "official_a": 200, "admin": 200}  # of E
+WEB_ROWS: list[Row] = [
+    Row("knowledge/", "GET", "/knowledge/", but(200, anonymous=LOGIN)),
+    Row(
+        "knowledge/needs/new/",
+        "GET",
+        "/knowledge/needs/new/",
+        but(403, anonymous=LOGIN) | _NEED_POSTERS,
+    ),
+    Row(
+        "knowledge/needs/new/",
+        "POST",
+        "/knowledge/needs/new/",
+        but(403, anonymous=LOGIN) | _NEED_POSTERS,
+        data={"title": ""},
+    ),
+    Row(
+        "knowledge/needs/<int:need_id>/",
+        "GET",
+        "/knowledge/needs/{N}/",
+        but(200, anonymous=LOGIN),
+        shows={role: _NO_MANAGEMENT for role in ("member", "org_admin", "official_b", "ministry")}
+        | {"official_a": _SEES_MANAGEMENT, "admin": _SEES_MANAGEMENT},
+    ),
+    Row(
+        "knowledge/needs/<int:need_id>/",
+        "GET",
+        "/knowledge/needs/{ND}/",
+        but(404, anonymous=LOGIN) | _MANAGERS,
+    ),
+    Row(
+        "knowledge/needs/<int:need_id>/edit/",
+        "GET",
+        "/knowledge/needs/{N}/edit/",
+        but(403, anonymous=LOGIN) | _MANAGERS,
+    ),
+    Row(
+        "knowledge/needs/<int:need_id>/edit/",
+        "GET",
+        "/knowledge/needs/{ND}/edit/",
+        but(404, anonymous=LOGIN) | _MANAGERS,
+    ),
+    Row(
+        "knowledge/needs/<int:need_id>/edit/",
+        "POST",
+        "/knowledge/needs/{N}/edit/",
+        but(403, anonymous=LOGIN) | _MANAGERS,
+        data={"title": ""},
+    ),
+    Row(
+        "knowledge/needs/<int:need_id>/publish/",
+        "POST",
+        "/knowledge/needs/{N}/publish/",  # already published: nothing changes
+        but(403, anonymous=LOGIN, official_a=302, admin=302),
+    ),
+    Row(
+        "knowledge/needs/<int:need_id>/close/",
+        "POST",
+        "/knowledge/needs/{N}/close/",
+        but(403, anonymous=LOGIN) | _MANAGERS,
+        data={"reason": ""},
+    ),
+    Row(
+        "knowledge/needs/<int:need_id>/invite/",
+        "POST",
+        "/knowledge/needs/{N}/invite/",
+        but(403, anonymous=LOGIN) | _MANAGERS,
+        data={"expert": "0"},
+    ),
+    Row("knowledge/me/", "GET", "/knowledge/me/", but(200, anonymous=LOGIN)),
+    Row(
+        "knowledge/me/",
+        "POST",
+        "/knowledge/me/",
+        # Everyone has a registry profile by now (the PATCH of api/v1/me/profile above made
+        # one for the officials and the admin): the form comes back with its errors.
+        but(200, anonymous=LOGIN),
+        data={"max_load": "99"},
+    ),
+    Row(
+        "knowledge/me/works/",
+        "POST",
+        "/knowledge/me/works/",
+        but(200, anonymous=LOGIN),
+        data={"title": ""},
+    ),
+    Row(
+        "knowledge/me/works/<int:work_id>/remove/",
+        "POST",
+        "/knowledge/me/works/0/remove/",
+        but(404, anonymous=LOGIN),
+    ),
+    Row("knowledge/invitations/", "GET", "/knowledge/invitations/", but(200, anonymous=LOGIN)),
+    Row(
+        "knowledge/invitations/<int:invitation_id>/",
+        "GET",
+        "/knowledge/invitations/{INV}/",
+        but(404, anonymous=LOGIN, member=200) | _MANAGERS,
+    ),
+    Row(
+        "knowledge/invitations/<int:invitation_id>/",
+        "POST",
+        "/knowledge/invitations/{INV}/",
+        # Only the expert answers (a reason is required); managers may only withdraw.
+        but(404, anonymous=LOGIN, member=200, official_a=403, admin=403),
+        data={"action": "decline", "reason": ""},
+    ),
+    Row("knowledge/engagements/", "GET", "/knowledge/engagements/", but(200, anonymous=LOGIN)),
+    Row(
+        "knowledge/engagements/<int:engagement_id>/",
+        "GET",
+        "/knowledge/engagements/{E}/",
+        but(404, anonymous=LOGIN) | _PARTICIPANTS,
+    ),
+    Row(
+        "knowledge/engagements/<int:engagement_id>/",
+        "POST",
+        "/knowledge/engagements/{E}/",
+        but(404, anonymous=LOGIN) | _PARTICIPANTS,
+        data={"action": "milestone", "title": ""},
+    ),
+    Row(
+        "knowledge/engagements/<int:engagement_id>/documents/",
+        "POST",
+        "/knowledge/engagements/{E}/documents/",
+        but(404, anonymous=LOGIN) | _PARTICIPANTS,  # no file: the form again
+        data={"title": "x"},
+    ),
+    Row(
+        "knowledge/engagements/<int:engagement_id>/documents/<int:document_id>/",
+        "GET",
+        "/knowledge/engagements/{E}/documents/0/",
+        but(404, anonymous=LOGIN),
+    ),
+    Row("knowledge/networks/", "GET", "/knowledge/networks/", but(200, anonymous=LOGIN)),
+    Row(
+        "knowledge/networks/<int:network_id>/",
+        "GET",
+        "/knowledge/networks/{N}/",  # a need's id: no such network (see test_views for one)
+        but(404, anonymous=LOGIN),
+    ),
+]
 API_ROWS: list[Row] = []
 
 
