@@ -354,7 +354,6 @@ def _render_invitation(
     request: HttpRequest, invitation: Invitation, *, decline_form: DeclineForm | None = None
 ) -> HttpResponse:
     viewer = viewer_for_request(request)
-    engagement = Engagement.objects.filter(invitation=invitation).only("pk").first()
     return render(
         request,
         "knowledge/invitation_detail.html",
@@ -364,7 +363,6 @@ def _render_invitation(
             "is_expert": rules.can_answer_invitation(viewer, invitation),
             "manages": rules.can_manage_need(viewer, invitation.need),
             "decline_form": decline_form or DeclineForm(),
-            "engagement": engagement,
         },
     )
 

@@ -128,6 +128,21 @@ def test_needs_search_is_toneless_and_filters_by_field_and_kind(world):
     assert b"<html" not in fragment.content and "Tư vấn thiết kế" in fragment.content.decode()
 
 
+def test_needs_list_query_count_does_not_grow_with_results(world, django_assert_max_num_queries):
+    for i in range(25):
+        need = services.need_create(
+            owner=world["body"],
+            title=f"Nhu cầu {i}",
+            description="Mô tả",
+            kind="advice",
+            fields=["ai", "law"],
+        )
+        services.need_publish(need=need)
+    with django_assert_max_num_queries(11):
+        response = world["member_client"].get("/knowledge/")
+    assert response.content.decode().count('href="/knowledge/needs/') >= 20
+
+
 def test_manager_sees_own_drafts_and_the_post_button(world):
     body = world["official"].get("/knowledge/").content.decode()
     assert "Bản nháp" in body and 'data-testid="post-need"' in body
@@ -509,6 +524,8 @@ def test_accept_makes_an_engagement(world, invitation):
     response = world["expert_client"].post(url, {"action": "accept"})
     engagement = Engagement.objects.get(invitation=invitation)
     assert response["Location"] == f"/knowledge/engagements/{engagement.pk}/"
+    page = world["expert_client"].get(url).content.decode()
+    assert f'href="/knowledge/engagements/{engagement.pk}/"' in page
     again = world["expert_client"].post(url, {"action": "accept"}, follow=True)
     assert "already been answered" in again.content.decode()
 
