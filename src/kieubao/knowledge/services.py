@@ -155,6 +155,8 @@ def need_create(*, owner: Organisation, created_by=None, fields: Iterable = (), 
 
 @transaction.atomic
 def need_update(*, need: Need, fields: Iterable | None = None, **values) -> Need:
+    if need.status == NeedStatus.CLOSED:
+        raise ValidationError(_("A closed need cannot be changed."))
     _clean_text(values, ("title", "description"))
     for name, value in values.items():
         if name not in NEED_ATTRIBUTES:
