@@ -31,6 +31,7 @@ How a need is matched (chosen by measurement, bench/knowledge/ and bench/README.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,21 +39,30 @@ from datetime import date
 from itertools import pairwise
 
 import tantivy
+from django.db import connection
 from django.db.models import Count, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kieubao.community.models import Membership, OrganisationKind, Person
+from kieubao.community.models import (
+    ExpertiseField,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Person,
+)
 
 from .expert_index import SCHEMA, expert_index, schedule_update, term
 from .models import (
     Availability,
+    Engagement,
     EngagementKind,
     EngagementStatus,
     ExpertProfile,
     Invitation,
     Need,
     NeedStatus,
+    Work,
     WorkKind,
     WorkMode,
 )
@@ -82,10 +92,14 @@ class NeedMatch:
     reasons: list[Reason] = field(default_factory=list)
 
 
-# Methods measured by bench/knowledge/evaluate.py; "blend" is the production one.
-METHODS = ("blend", "bm25", "taxonomy")
-# Weights of the blend (bench/knowledge: chosen on the labelled benchmark).
-W_TEXT, W_TAXONOMY, W_EXTRAS = 0.55, 0.35, 0.10
+# Methods measured by bench/knowledge/evaluate.py; "blend" is the production one. "bm25" is
+# the index query alone (with the bilingual expansion), "bm25_plain" without any expansion,
+# "taxonomy" the field overlap alone.
+METHODS = ("blend", "bm25", "bm25_plain", "taxonomy")
+# Weights of the blend, chosen on the labelled benchmark (bench/knowledge, a sweep of
+# text/taxonomy from 0.55/0.35 to 0.85/0.05): text carries the sub-topic, which the taxonomy
+# cannot tell apart; 0.1 of taxonomy still lifts the cross-language slice.
+W_TEXT, W_TAXONOMY, W_EXTRAS = 0.80, 0.10, 0.10
 # Clause boosts of the index query.
 B_WORD_KW, B_WORD_BODY = 1.0, 0.4
 B_PAIR_KW, B_PAIR_BODY = 1.2, 0.5
@@ -168,13 +182,14 @@ def _phrase_or_term(name: str, words: Sequence[str], boost: float) -> tantivy.Qu
 
 def index_query(query: NeedQuery, method: str, vocab: Vocabulary) -> tantivy.Query | None:
     clauses: list[tantivy.Query] = []
-    if method in ("blend", "bm25"):
+    if method in ("blend", "bm25", "bm25_plain"):
         for word in query.words:
             clauses.append(_phrase_or_term("kw", (word,), B_WORD_KW))
             clauses.append(_phrase_or_term("body", (word,), B_WORD_BODY))
         for pair in query.pairs:
             clauses.append(_phrase_or_term("kw", pair, B_PAIR_KW))
             clauses.append(_phrase_or_term("body", pair, B_PAIR_BODY))
+    if method in ("blend", "bm25"):
         seen = set(query.words)
         for words in query.expansions:
             if len(words) == 1 and words[0] in seen:
@@ -218,79 +233,104 @@ class Candidate:
         return max(0, self.max_load - self.active)
 
 
+def _in(ids) -> tuple[str, list]:
+    ids = [int(i) for i in ids]
+    return ", ".join(["%s"] * len(ids)), ids
+
+
+def _json_list(value) -> list:
+    if isinstance(value, str):
+        value = json.loads(value or "[]")
+    return list(value or [])
+
+
 def load_candidates(person_ids: Iterable[int], *, owner_id: int | None = None) -> dict:
     """The candidates among ``person_ids`` who may be recommended now: an expert profile,
     consent to be contacted (read here, not from the index), and not employed by
-    ``owner_id``. Six queries whatever the number of candidates."""
+    ``owner_id``. Five queries whatever the number of candidates, in plain SQL: this runs on
+    every recommendation, and building the same queries through the ORM cost more than
+    running them (table names come from model metadata, values are parameters)."""
     ids = list(person_ids)
     if not ids:
         return {}
-    profiles = ExpertProfile.objects.filter(person_id__in=ids, person__consent_contact=True)
+    qn = connection.ops.quote_name
+    profile_t = qn(ExpertProfile._meta.db_table)
+    person_t = qn(Person._meta.db_table)
+    employers_t = qn(ExpertProfile.employers.through._meta.db_table)
+    marks, params = _in(ids)
+    conflict = ""
     if owner_id is not None:
-        profiles = profiles.exclude(employers=owner_id)
-    rows = profiles.values_list(
-        "person_id",
-        "person__full_name",
-        "person__languages",
-        "pk",
-        "position",
-        "keywords",
-        "summary",
-        "availability",
-        "engagement_kinds",
-        "work_modes",
-        "max_load",
-    )
+        conflict = (
+            f"AND NOT EXISTS (SELECT 1 FROM {employers_t} m "  # noqa: S608 - see above
+            "WHERE m.expertprofile_id = p.id AND m.organisation_id = %s)"
+        )
+        params = [*params, owner_id]
     out: dict[int, Candidate] = {}
     by_profile: dict[int, Candidate] = {}
-    for (pid, name, langs, profile_id, position, keywords, summary, availability, kinds,
-         modes, max_load) in rows:  # fmt: skip
-        candidate = Candidate(
-            person_id=pid,
-            name=name,
-            languages=list(langs or []),
-            fields=[],
-            profile_id=profile_id,
-            position=position,
-            keywords=[k.strip() for k in keywords.split(",") if k.strip()],
-            summary=summary,
-            availability=availability,
-            engagement_kinds=list(kinds or []),
-            work_modes=list(modes or []),
-            max_load=max_load,
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT p.person_id, pe.full_name, pe.languages, p.id, p.position, p.keywords, "  # noqa: S608 - names from model metadata
+            "p.summary, p.availability, p.engagement_kinds, p.work_modes, p.max_load "
+            f"FROM {profile_t} p JOIN {person_t} pe ON pe.id = p.person_id "
+            f"WHERE p.person_id IN ({marks}) AND pe.consent_contact = %s {conflict}",
+            [*params[: len(ids)], True, *params[len(ids) :]],
         )
-        out[pid] = candidate
-        by_profile[profile_id] = candidate
-    if not out:
-        return out
-    through = Person.fields.through
-    for pid, slug in through.objects.filter(person_id__in=out).values_list(
-        "person_id", "expertisefield__slug"
-    ):
-        out[pid].fields.append(slug)
-    from .models import Work
-
-    for profile_id, kind, title, year in Work.objects.filter(profile_id__in=by_profile).values_list(
-        "profile_id", "kind", "title", "year"
-    ):
-        by_profile[profile_id].works.append((kind, title, year))
-    for pid, name, parent_name in (
-        Membership.objects.filter(
-            person_id__in=out, organisation__kind=OrganisationKind.INNOVATION_NETWORK
+        for (pid, name, langs, profile_id, position, keywords, summary, availability, kinds,
+             modes, max_load) in cursor.fetchall():  # fmt: skip
+            candidate = Candidate(
+                person_id=pid,
+                name=name,
+                languages=_json_list(langs),
+                fields=[],
+                profile_id=profile_id,
+                position=position,
+                keywords=[k.strip() for k in keywords.split(",") if k.strip()],
+                summary=summary,
+                availability=availability,
+                engagement_kinds=_json_list(kinds),
+                work_modes=_json_list(modes),
+                max_load=max_load,
+            )
+            out[pid] = candidate
+            by_profile[profile_id] = candidate
+        if not out:
+            return out
+        people_marks, people = _in(out)
+        profile_marks, profiles = _in(by_profile)
+        through = Person.fields.through._meta.db_table
+        cursor.execute(
+            f"SELECT pf.person_id, f.slug FROM {qn(through)} pf "  # noqa: S608 - names from model metadata
+            f"JOIN {qn(ExpertiseField._meta.db_table)} f ON f.id = pf.expertisefield_id "
+            f"WHERE pf.person_id IN ({people_marks}) ORDER BY f.position, f.slug",
+            people,
         )
-        .order_by("organisation_id")
-        .values_list("person_id", "organisation__name", "organisation__parent__name")
-    ):
-        out[pid].networks.append(parent_name or name)
-    from .models import Engagement
-
-    for pid, n in (
-        Engagement.objects.filter(expert_id__in=out, status=EngagementStatus.ACTIVE)
-        .values_list("expert_id")
-        .annotate(n=Count("id"))
-        .values_list("expert_id", "n")
-    ):
-        out[pid].active = n
+        for pid, slug in cursor.fetchall():
+            out[pid].fields.append(slug)
+        cursor.execute(
+            f"SELECT profile_id, kind, title, year FROM {qn(Work._meta.db_table)} "  # noqa: S608 - names from model metadata
+            f"WHERE profile_id IN ({profile_marks}) ORDER BY year DESC, id",
+            profiles,
+        )
+        for profile_id, kind, title, year in cursor.fetchall():
+            by_profile[profile_id].works.append((kind, title, year))
+        org_t = qn(Organisation._meta.db_table)
+        cursor.execute(
+            "SELECT ms.person_id, o.name, parent.name "  # noqa: S608 - names from model metadata
+            f"FROM {qn(Membership._meta.db_table)} ms "
+            f"JOIN {org_t} o ON o.id = ms.organisation_id "
+            f"LEFT JOIN {org_t} parent ON parent.id = o.parent_id "
+            f"WHERE ms.person_id IN ({people_marks}) AND o.kind = %s ORDER BY o.id",
+            [*people, OrganisationKind.INNOVATION_NETWORK.value],
+        )
+        for pid, name, parent_name in cursor.fetchall():
+            out[pid].networks.append(parent_name or name)
+        cursor.execute(
+            f"SELECT expert_id, COUNT(*) FROM {qn(Engagement._meta.db_table)} "  # noqa: S608 - names from model metadata
+            f"WHERE expert_id IN ({people_marks}) AND status = %s GROUP BY expert_id",
+            [*people, EngagementStatus.ACTIVE.value],
+        )
+        for pid, n in cursor.fetchall():
+            out[pid].active = n
     return out
 
 
@@ -381,36 +421,45 @@ def best_work(works, query: NeedQuery):
     return best
 
 
-def _extras(need: Need, c: Candidate) -> tuple[float, list[Reason]]:
+def _modes_fit(need: Need, c: Candidate) -> bool:
+    modes = set(c.work_modes)
+    return (
+        not modes or WorkMode.EITHER in modes or need.mode == WorkMode.EITHER or need.mode in modes
+    )
+
+
+def _extras(need: Need, c: Candidate) -> float:
+    """The smaller signals in [0, 1]: availability, language, preferred kind, way of
+    working, innovation network membership (one fifth each)."""
+    points = {Availability.AVAILABLE: 1.0, Availability.LIMITED: 0.5}.get(c.availability, 0.0)
+    points += (need.language or "vi") in c.languages
+    points += bool(need.kind) and need.kind in c.engagement_kinds
+    points += _modes_fit(need, c)
+    points += bool(c.networks)
+    return points / 5
+
+
+def extra_reasons(need: Need, c: Candidate) -> list[Reason]:
     reasons: list[Reason] = []
-    points = 0.0
     if c.availability == Availability.AVAILABLE:
-        points += 1
         reasons.append(Reason("availability", _("Available")))
     elif c.availability == Availability.LIMITED:
-        points += 0.5
         reasons.append(Reason("availability", _("Limited availability")))
     language = need.language or "vi"
     if language in c.languages:
-        points += 1
-        reasons.append(
-            Reason("language", _("Speaks Vietnamese") if language == "vi" else _("Speaks English"))
-        )
+        label = _("Speaks Vietnamese") if language == "vi" else _("Speaks English")
+        reasons.append(Reason("language", label))
     if need.kind and need.kind in c.engagement_kinds:
-        points += 1
-        label = EngagementKind(need.kind).label
-        reasons.append(Reason("kind", _("Prefers %(kind)s") % {"kind": str(label).lower()}))
+        kind = str(EngagementKind(need.kind).label).lower()
+        reasons.append(Reason("kind", _("Prefers %(kind)s") % {"kind": kind}))
     modes = set(c.work_modes)
-    if not modes or WorkMode.EITHER in modes or need.mode == WorkMode.EITHER or need.mode in modes:
-        points += 1
-        if need.mode == WorkMode.REMOTE and (WorkMode.REMOTE in modes or WorkMode.EITHER in modes):
-            reasons.append(Reason("mode", _("Works remotely")))
-        elif need.mode == WorkMode.ON_SITE and modes & {WorkMode.ON_SITE, WorkMode.EITHER}:
-            reasons.append(Reason("mode", _("Can work on site")))
+    if need.mode == WorkMode.REMOTE and modes & {WorkMode.REMOTE, WorkMode.EITHER}:
+        reasons.append(Reason("mode", _("Works remotely")))
+    elif need.mode == WorkMode.ON_SITE and modes & {WorkMode.ON_SITE, WorkMode.EITHER}:
+        reasons.append(Reason("mode", _("Can work on site")))
     if c.networks:
-        points += 1
         reasons.append(Reason("network", _("Member of %(network)s") % {"network": c.networks[0]}))
-    return points / 5, reasons
+    return reasons
 
 
 def explain(need: Need, query: NeedQuery, c: Candidate, vocab: Vocabulary) -> list[Reason]:
@@ -475,36 +524,38 @@ def rank(
     tantivy_query = index_query(query, method, vocab)
     if tantivy_query is None:
         return []
-    pool = pool or min(400, max(100, limit * 5))
+    # Beyond the best few BM25 hits, candidates rarely reach the top after re-ranking
+    # (text weighs 0.8); the pool bounds the database re-check.
+    pool = pool or min(400, max(50, limit * 5))
     hits = expert_index().search(tantivy_query, limit=pool)
     bm25 = dict(hits)
     candidates = load_candidates(bm25, owner_id=need.owner_id)
     if not candidates:
         return []
     top = max(bm25[pid] for pid in candidates) or 1.0
+    best = not query.explicit_fields
     ranked: list[Ranked] = []
     for pid, c in candidates.items():
         text = bm25[pid] / top
-        taxonomy, _shared, _related = field_credit(
-            query.fields, c.fields, vocab, best=not query.explicit_fields
-        )
-        extras, extra_reasons = _extras(need, c)
-        if method == "bm25":
+        taxonomy, _shared, _related = field_credit(query.fields, c.fields, vocab, best=best)
+        if method in ("bm25", "bm25_plain"):
             score = text
         elif method == "taxonomy":
             score = taxonomy
         else:
-            score = W_TEXT * text + W_TAXONOMY * taxonomy + W_EXTRAS * extras
+            score = W_TEXT * text + W_TAXONOMY * taxonomy + W_EXTRAS * _extras(need, c)
             if c.availability == Availability.UNAVAILABLE:
                 score *= UNAVAILABLE_FACTOR
             if c.remaining == 0:
                 score *= AT_CAPACITY_FACTOR
-        if score <= 0:
-            continue
-        reasons = (explain(need, query, c, vocab) + extra_reasons) if with_reasons else []
-        ranked.append(Ranked(c, round(score, 4), reasons))
+        if score > 0:
+            ranked.append(Ranked(c, round(score, 4), []))
     ranked.sort(key=lambda r: (-r.score, r.candidate.person_id))
-    return ranked[:limit]
+    ranked = ranked[:limit]
+    if with_reasons:
+        for r in ranked:
+            r.reasons = explain(need, query, r.candidate, vocab) + extra_reasons(need, r.candidate)
+    return ranked
 
 
 def recommend(need, *, limit: int = 10, method: str = "blend") -> list[Recommendation]:
@@ -578,12 +629,11 @@ def needs_for_expert(person, *, limit: int = 10) -> list[NeedMatch]:
         taxonomy, _s, _r = field_credit(
             query.fields, c.fields, vocab, best=not query.explicit_fields
         )
-        extras, extra_reasons = _extras(need, c)
-        score = W_TEXT * text + W_TAXONOMY * taxonomy + W_EXTRAS * extras
+        score = W_TEXT * text + W_TAXONOMY * taxonomy + W_EXTRAS * _extras(need, c)
         if text == 0 and taxonomy == 0:
             continue
         reasons = explain(need, query, c, vocab) + [
-            r for r in extra_reasons if r.kind in ("kind", "mode", "language")
+            r for r in extra_reasons(need, c) if r.kind in ("kind", "mode", "language")
         ]
         out.append(NeedMatch(need=need, score=round(score, 4), reasons=reasons))
     out.sort(key=lambda m: (-m.score, -m.need.pk))
