@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from kieubao.community.api.views import router as community_router
 from kieubao.core.api import errors
 from kieubao.insights.api.views import router as insights_router
+from kieubao.knowledge.api.views import router as knowledge_router
 
 api = NinjaAPI(
     title="kieubao API",
@@ -24,3 +25,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("/", community_router)
 api.add_router("/", insights_router)
+api.add_router("/", knowledge_router)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest
@@ -98,6 +99,22 @@ def install(api: NinjaAPI) -> None:
     def on_404(request: HttpRequest, exc: Http404):
         return api.create_response(
             request, {"code": "not_found", "message": _("Not found.")}, status=404
+        )
+
+    @api.exception_handler(PermissionDenied)
+    def on_permission_denied(request: HttpRequest, exc: PermissionDenied):
+        # What the caller may see but not do (what they may not see is a 404). Audited as the
+        # site's 403 page is (core.views.error_403).
+        from kieubao.core import audit
+        from kieubao.core.models import AuditAction
+
+        user = getattr(request, "auth", None)
+        if getattr(user, "is_authenticated", False):
+            audit.record(AuditAction.ACCESS_REFUSED, actor_id=user.pk)
+        return api.create_response(
+            request,
+            {"code": "forbidden", "message": _("You do not have permission to do this.")},
+            status=403,
         )
 
     @api.exception_handler(HttpError)

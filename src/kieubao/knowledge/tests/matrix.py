@@ -5,6 +5,7 @@ World (added to core/tests/test_authorization_matrix.py's ``world``):
     ND   a draft need of province A's body
     INV  a pending invitation of N to the member's own person (who consented to contact)
     E    an engagement on N of the org admin's own person (an accepted invitation)
+    M    a milestone of E, not done
     EX   the org admin's own person id (an expert with a profile)
 
 Roles: see kieubao.core.tests.matrix_support. The web UI's rows go in WEB_ROWS, the API's in
@@ -166,7 +167,162 @@ WEB_ROWS: list[Row] = [
         but(404, anonymous=LOGIN),
     ),
 ]
-API_ROWS: list[Row] = []
+# The API: every operation needs credentials (401, not a redirect). Rows that change the world
+# come last, each after the rows that need the world as it was.
+_API = "api/v1/knowledge"
+_API_MANAGERS = {"official_a": 200, "admin": 200}
+_API_PARTICIPANTS = {"org_admin": 200, "official_a": 200, "admin": 200}  # of E
+
+
+def _api(route: str, method: str, url: str, expect: dict[str, int], **kwargs) -> Row:
+    return Row(f"{_API}/{route}", method, f"/{_API}/{url}", expect, json=True, **kwargs)
+
+
+def _signed_in(base: int, **overrides: int) -> dict[str, int]:
+    return but(base, anonymous=401, **overrides)
+
+
+API_ROWS: list[Row] = [
+    _api("needs", "GET", "needs", _signed_in(200)),
+    _api(
+        "needs",
+        "POST",
+        "needs",
+        # Posters get as far as the validation (no field, no description; the admin must
+        # choose the body); the member and the admin of an association post for nobody.
+        _signed_in(403, official_a=422, official_b=422, ministry=422, admin=422),
+        data={"title": "Cần giúp", "kind": "advice"},
+    ),
+    _api("needs/<need_id>", "GET", "needs/{N}", _signed_in(200)),
+    _api("needs/<need_id>", "GET", "needs/{ND}", _signed_in(404, **_API_MANAGERS)),
+    _api(
+        "needs/<need_id>",
+        "PATCH",
+        "needs/{N}",
+        _signed_in(403, official_a=422, admin=422),  # managers: nothing left to match by
+        data={"description": None, "fields": None},
+    ),
+    _api(
+        "needs/<need_id>",
+        "PATCH",
+        "needs/{ND}",
+        _signed_in(404, official_a=422, admin=422),
+        data={"description": None, "fields": None},
+    ),
+    _api(
+        "needs/<need_id>/publish",
+        "POST",
+        "needs/{N}/publish",  # already published: nothing changes
+        _signed_in(403, **_API_MANAGERS),
+    ),
+    _api(
+        "needs/<need_id>/recommendations",
+        "GET",
+        "needs/{N}/recommendations",
+        _signed_in(403, **_API_MANAGERS),
+    ),
+    _api(
+        "needs/<need_id>/recommendations",
+        "GET",
+        "needs/{ND}/recommendations",
+        _signed_in(404, **_API_MANAGERS),
+    ),
+    _api(
+        "needs/<need_id>/invitations",
+        "GET",
+        "needs/{N}/invitations",
+        _signed_in(403, **_API_MANAGERS),
+        shows={"official_a": (("expert", "decline_reason"), ())},
+    ),
+    _api(
+        "needs/<need_id>/invitations",
+        "POST",
+        "needs/{N}/invitations",
+        _signed_in(403, official_a=422, admin=422),  # managers: no such person
+        data={"expert_id": 2_147_483_647},
+    ),
+    _api("invitations", "GET", "invitations", _signed_in(200)),
+    _api(
+        "invitations/<invitation_id>",
+        "GET",
+        "invitations/{INV}",
+        _signed_in(404, member=200, **_API_MANAGERS),
+        shows={"member": (("message", "need"), ())},
+    ),
+    _api(
+        "invitations/<invitation_id>/decline",
+        "POST",
+        "invitations/{INV}/decline",
+        # Only the expert answers, with a reason.
+        _signed_in(404, member=422, official_a=403, admin=403),
+        data={"reason": " "},
+    ),
+    _api("engagements", "GET", "engagements", _signed_in(200)),
+    _api(
+        "engagements/<engagement_id>",
+        "GET",
+        "engagements/{E}",
+        _signed_in(404, **_API_PARTICIPANTS),
+        shows={"org_admin": (("milestones", "outcome_note"), ())},
+    ),
+    _api(
+        "me/expert-profile",
+        "GET",
+        "me/expert-profile",
+        _signed_in(404, org_admin=200),  # the others have none yet
+        shows={"org_admin": (("keywords", "works", "employers"), ())},
+    ),
+    # --- changes --------------------------------------------------------------------------------
+    _api(
+        "needs",
+        "POST",
+        "needs",
+        _signed_in(403, official_a=201, official_b=201, ministry=201, admin=422),
+        data={"title": "Cần tư vấn", "description": "Về vi mạch.", "kind": "advice"},
+    ),
+    _api("needs/<need_id>/publish", "POST", "needs/{ND}/publish", _signed_in(404, **_API_MANAGERS)),
+    _api("needs/<need_id>/close", "POST", "needs/{ND}/close", _signed_in(404, **_API_MANAGERS)),
+    _api(
+        "invitations/<invitation_id>/withdraw",
+        "POST",
+        "invitations/{INV}/withdraw",
+        _signed_in(404, member=403, **_API_MANAGERS),
+    ),
+    _api(
+        "invitations/<invitation_id>/accept",
+        "POST",
+        "invitations/{INV}/accept",
+        _signed_in(404, member=200, official_a=403, admin=403),
+    ),
+    _api(
+        "engagements/<engagement_id>/milestones",
+        "POST",
+        "engagements/{E}/milestones",
+        _signed_in(404, org_admin=201, official_a=201, admin=201),
+        data={"title": "Báo cáo giữa kỳ"},
+    ),
+    _api(
+        "engagements/<engagement_id>/milestones/<milestone_id>/done",
+        "POST",
+        "engagements/{E}/milestones/{M}/done",
+        _signed_in(404, **_API_PARTICIPANTS),
+    ),
+    _api(
+        "engagements/<engagement_id>/end",
+        "POST",
+        "engagements/{E}/end",
+        _signed_in(404, **_API_PARTICIPANTS),
+        data={"outcome": "advice_delivered", "note": "Xong."},
+    ),
+    _api(
+        "me/expert-profile",
+        "PUT",
+        "me/expert-profile",
+        _signed_in(200),  # everyone has a registry profile by now (PATCH api/v1/me/profile)
+        data={"position": "Cố vấn", "keywords": ["bán dẫn"]},
+    ),
+    _api("needs/<need_id>/close", "POST", "needs/{N}/close", _signed_in(403, **_API_MANAGERS)),
+]
 
 
 def knowledge_world(world: dict) -> dict:
@@ -196,12 +352,14 @@ def knowledge_world(world: dict) -> dict:
     invitation = services.invitation_create(need=need, expert=member_person, invited_by=official_a)
     accepted = services.invitation_create(need=need, expert=expert, invited_by=official_a)
     engagement = services.invitation_accept(invitation=accepted)
+    milestone = services.milestone_add(engagement=engagement, title="Báo cáo đầu tiên")
     return {
         "N": need.pk,
         "ND": draft.pk,
         "INV": invitation.pk,
         "E": engagement.pk,
         "EX": expert.pk,
+        "M": milestone.pk,
     }
 
 
