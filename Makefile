@@ -51,6 +51,7 @@ migrate: setup
 demo: migrate
 	DEBUG=1 $(KIEUBAO) demo --people $(DEMO_PEOPLE) --if-empty
 	DEBUG=1 $(KIEUBAO) insights demo --if-empty
+	DEBUG=1 $(KIEUBAO) knowledge demo --if-empty
 
 run: demo
 	@echo "Serving kieubao on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
@@ -79,6 +80,8 @@ openapi: deps
 bench: setup
 	$(BIN)/python bench/run.py --people $(BENCH_PEOPLE)
 	$(BIN)/python bench/insights.py --people $(BENCH_PEOPLE) --reuse
+	$(BIN)/python bench/knowledge/evaluate.py
+	$(BIN)/python bench/knowledge_scale.py
 
 bench-6m: setup
 	$(BIN)/python bench/run.py --people 6500000

@@ -186,7 +186,7 @@ def embeddings_rankings(expert_specs, need_specs, depth: int) -> tuple[dict | No
     except ImportError as exc:
         note["result"] = f"not installed ({exc}); see EMBEDDINGS_DIR in this file"
         return None, note
-    model = E5(num_threads=1)
+    model = E5(num_threads=int(os.environ.get("OMP_NUM_THREADS", "1")))
     started = time.perf_counter()
     passages = [
         f"{e.position}. {', '.join(e.keywords)}. {e.summary} {' '.join(t for t, _y in e.works)}"
@@ -195,15 +195,34 @@ def embeddings_rankings(expert_specs, need_specs, depth: int) -> tuple[dict | No
     matrix = model.passage(passages)
     note["embed_experts_seconds"] = round(time.perf_counter() - started, 1)
     started = time.perf_counter()
-    out = {}
+    out, similarities = {}, {}
     for spec in need_specs:
         query = model.query(f"{spec.title}. {spec.description}")
         similarity = matrix @ query
         order = similarity.argsort()[::-1][:depth]
         out[spec.key] = [expert_specs[i].key for i in order]
+        similarities[spec.key] = {expert_specs[i].key: float(similarity[i]) for i in order}
     note["query_ms_mean"] = round((time.perf_counter() - started) * 1000 / len(need_specs), 1)
     note["result"] = "measured"
+    note["_similarities"] = similarities
     return out, note
+
+
+def hybrid_rankings(blend: dict, similarities: dict, weight: float = 0.3) -> dict:
+    """The blend's scores plus ``weight`` × the embedding similarity (min-max normalised per
+    need over the union of both candidate lists): what adding embeddings would give."""
+    out = {}
+    for key, blend_scores in blend.items():
+        sims = similarities[key]
+        low, high = min(sims.values()), max(sims.values())
+        span = (high - low) or 1.0
+        candidates = set(blend_scores) | set(sims)
+        scored = {
+            k: (1 - weight) * blend_scores.get(k, 0.0) + weight * (sims.get(k, low) - low) / span
+            for k in candidates
+        }
+        out[key] = sorted(candidates, key=lambda k: (-scored[k], k))
+    return out
 
 
 def main() -> int:
@@ -244,15 +263,14 @@ def main() -> int:
             "needs_vi": sum(n.language == "vi" for n in need_specs),
             "needs_with_fields": sum(bool(n.fields) for n in need_specs),
             "relevant_per_need_mean": round(
-                statistics.fmean(
-                    sum(1 for g in n.grades.values() if g >= 2) for n in need_specs
-                ),
+                statistics.fmean(sum(1 for g in n.grades.values() if g >= 2) for n in need_specs),
                 1,
             ),
             "grades": "3 primary sub-topic, 2 secondary, 1 same field; right = grade >= 2",
         },
         "methods": {},
     }
+    blend_scores: dict[int, dict[int, float]] = {}
     for method in METHODS:
         rankings, times = {}, []
         for spec, need in zip(need_specs, posted, strict=True):
@@ -260,6 +278,8 @@ def main() -> int:
             ranked = rank(need, limit=depth, method=method, pool=depth, with_reasons=False)
             times.append(time.perf_counter() - t)
             rankings[spec.key] = [key_of[r.candidate.person_id] for r in ranked]
+            if method == "blend":
+                blend_scores[spec.key] = {key_of[r.candidate.person_id]: r.score for r in ranked}
         summary = evaluate(rankings, need_specs, expert_specs)
         summary["query_ms_mean"] = round(statistics.fmean(times) * 1000, 1)
         results["methods"][method] = summary
@@ -271,16 +291,20 @@ def main() -> int:
         )
     if not args.no_embeddings:
         rankings, note = embeddings_rankings(expert_specs, need_specs, depth)
+        similarities = note.pop("_similarities", None)
         if rankings is not None:
-            summary = evaluate(rankings, need_specs, expert_specs)
-            summary.update(note)
-            results["methods"]["embeddings_e5_small"] = summary
-            say(
-                f"  {'embeddings':11} P@10 {summary['all']['precision_at_10']:.3f}  "
-                f"nDCG@10 {summary['all']['ndcg_at_10']:.3f}  cross-language P@10 "
-                f"{summary['cross_language']['precision_at_10']:.3f} nDCG@10 "
-                f"{summary['cross_language']['ndcg_at_10']:.3f}"
-            )
+            for name, got in (
+                ("embeddings_e5_small", rankings),
+                ("blend_plus_embeddings", hybrid_rankings(blend_scores, similarities)),
+            ):
+                summary = evaluate(got, need_specs, expert_specs)
+                results["methods"][name] = summary
+                say(
+                    f"  {name:11} P@10 {summary['all']['precision_at_10']:.3f}  "
+                    f"nDCG@10 {summary['all']['ndcg_at_10']:.3f}  cross-language P@10 "
+                    f"{summary['cross_language']['precision_at_10']:.3f} nDCG@10 "
+                    f"{summary['cross_language']['ndcg_at_10']:.3f}"
+                )
         results["embeddings"] = note
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / "knowledge-quality.json"

@@ -100,6 +100,9 @@ METHODS = ("blend", "bm25", "bm25_plain", "taxonomy")
 # text/taxonomy from 0.55/0.35 to 0.85/0.05): text carries the sub-topic, which the taxonomy
 # cannot tell apart; 0.1 of taxonomy still lifts the cross-language slice.
 W_TEXT, W_TAXONOMY, W_EXTRAS = 0.80, 0.10, 0.10
+# When the owner chose the need's fields, taxonomy weighs more: the text's incidental words
+# ("a training programme" in a vaccine need) must not outrank an expert of the chosen fields.
+W_TEXT_EXPLICIT, W_TAXONOMY_EXPLICIT = 0.70, 0.20
 # Clause boosts of the index query.
 B_WORD_KW, B_WORD_BODY = 1.0, 0.4
 B_PAIR_KW, B_PAIR_BODY = 1.2, 0.5
@@ -543,7 +546,11 @@ def rank(
         elif method == "taxonomy":
             score = taxonomy
         else:
-            score = W_TEXT * text + W_TAXONOMY * taxonomy + W_EXTRAS * _extras(need, c)
+            w_text, w_taxonomy = (
+                (W_TEXT_EXPLICIT, W_TAXONOMY_EXPLICIT) if query.explicit_fields
+                else (W_TEXT, W_TAXONOMY)
+            )  # fmt: skip
+            score = w_text * text + w_taxonomy * taxonomy + W_EXTRAS * _extras(need, c)
             if c.availability == Availability.UNAVAILABLE:
                 score *= UNAVAILABLE_FACTOR
             if c.remaining == 0:
@@ -577,6 +584,7 @@ def recommend(need, *, limit: int = 10, method: str = "blend") -> list[Recommend
 # -- needs for an expert ------------------------------------------------------------------------
 
 MAX_NEEDS_SCANNED = 2000
+MIN_CONTENT_SCORE = 0.05
 
 
 def needs_for_expert(person, *, limit: int = 10) -> list[NeedMatch]:
@@ -629,9 +637,10 @@ def needs_for_expert(person, *, limit: int = 10) -> list[NeedMatch]:
         taxonomy, _s, _r = field_credit(
             query.fields, c.fields, vocab, best=not query.explicit_fields
         )
-        score = W_TEXT * text + W_TAXONOMY * taxonomy + W_EXTRAS * _extras(need, c)
-        if text == 0 and taxonomy == 0:
-            continue
+        content = W_TEXT * text + W_TAXONOMY * taxonomy
+        if content < MIN_CONTENT_SCORE:
+            continue  # a shared language or kind alone is no fit
+        score = content + W_EXTRAS * _extras(need, c)
         reasons = explain(need, query, c, vocab) + [
             r for r in extra_reasons(need, c) if r.kind in ("kind", "mode", "language")
         ]
