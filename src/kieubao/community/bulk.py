@@ -43,7 +43,7 @@ from .models import (
     Organisation,
     Person,
 )
-from .signals import people_bulk_inserted
+from .signals import people_bulk_loading
 
 # ``user_id`` is not written: bulk-loaded people have no account, and the column's NULL
 # default says so without binding a parameter per row.
@@ -59,6 +59,12 @@ _MEMBERSHIP_COLUMNS = ("id", "person_id", "organisation_id", "role", "title")
 _CONSENT_COLUMNS = ("id", "person_id", "purpose", "granted", "text_version", "created_at")
 # Rows per INSERT statement on SQLite: fewer statement executions, same parameters.
 _SQLITE_ROWS_PER_STATEMENT = 100
+# SQLite settings of the loading connection (see _bulk_session).
+_SQLITE_LOAD_PRAGMAS = {
+    "cache_size": -262144,
+    "wal_autocheckpoint": 16384,
+    "ignore_check_constraints": 1,
+}
 # Per-load caches of normalised/folded names and JSON language lists are cleared when full.
 _CACHE_SIZE = 200_000
 
@@ -263,23 +269,26 @@ def people_bulk_insert(
     """Insert people with their fields, memberships and consent records, all or nothing (a
     load killed mid-way leaves no row behind and can simply be run again). Returns the count."""
     encoder = _RowEncoder()
-    first_id = encoder.next_id
     total = 0
     with _bulk_session(), _gc_paused(), transaction.atomic():
+        tallies = _tallies()
         for chunk in _chunks(rows, batch_size):
             _write(*encoder.encode(chunk))
+            for tally in tallies:
+                tally.add(chunk)
             total += len(chunk)
             if progress:
                 progress(total)
-        _announce(first_id, encoder.next_id - 1)
+        for tally in tallies:
+            tally.finish()
     _reset_sequences()
     return total
 
 
-def _announce(first_id: int, last_id: int) -> None:
-    """Let derived data (the insights aggregates) take in the new rows, in this transaction."""
-    if last_id >= first_id:
-        people_bulk_inserted.send(sender=Person, first_id=first_id, last_id=last_id)
+def _tallies() -> list:
+    """Derived data (the insights aggregates) taking in the new rows batch by batch, in the
+    load's transaction (see signals.people_bulk_loading)."""
+    return [t for _r, t in people_bulk_loading.send(sender=Person) if t is not None]
 
 
 @dataclass
@@ -318,7 +327,6 @@ def people_bulk_load(
     started = time.perf_counter()
     result = BulkLoad()
     encoder = _RowEncoder()
-    first_id = encoder.next_id
     indexer = ConcurrentIndexer(people_index()) if search_index else None
     try:
         with (
@@ -327,6 +335,7 @@ def people_bulk_load(
             transaction.atomic(),
             _secondary_indexes_dropped(drop_indexes) as recreate,
         ):
+            tallies = _tallies()
             for chunk in _chunks(rows, batch_size):
                 listed: list | None = [] if indexer else None
                 tables = encoder.encode(chunk, listed=listed)
@@ -334,12 +343,15 @@ def people_bulk_load(
                     indexer.add(listed)
                     result.listed += len(listed)
                 _write(*tables)
+                for tally in tallies:
+                    tally.add(chunk)
                 result.people += len(chunk)
                 if progress:
                     progress(result.people)
             result.insert_seconds = time.perf_counter() - started
+            for tally in tallies:
+                tally.finish()
             recreate()
-            _announce(first_id, encoder.next_id - 1)
             result.db_indexes_seconds = time.perf_counter() - started - result.insert_seconds
             committing = time.perf_counter()
         result.commit_seconds = time.perf_counter() - committing
@@ -394,7 +406,7 @@ def _bulk_session() -> Iterator[None]:
     if connection.vendor != "sqlite":
         yield
         return
-    settings_ = {"cache_size": -262144, "wal_autocheckpoint": 16384, "ignore_check_constraints": 1}
+    settings_ = dict(_SQLITE_LOAD_PRAGMAS)
     previous = {}
     with connection.cursor() as cursor:
         for name, value in settings_.items():

@@ -258,7 +258,8 @@ class Person(models.Model):
     # Current state of consent. ConsentRecord keeps the history (who agreed to which text, when);
     # these flags mirror its latest entry per purpose so that search and listing filter on a
     # column instead of a subquery over millions of records.
-    consent_directory = models.BooleanField(default=False, db_index=True)
+    # Indexed as the first column of Meta.indexes' (consent_directory, country).
+    consent_directory = models.BooleanField(default=False)
     consent_contact = models.BooleanField(default=False)
     consent_statistics = models.BooleanField(default=False)
 
@@ -292,10 +293,12 @@ class ConsentRecord(models.Model):
     purpose = models.CharField(max_length=16, choices=ConsentPurpose.choices)
     granted = models.BooleanField()
     text_version = models.CharField(max_length=20)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ("-created_at", "-id")
+        # Newest first. Ids grow with time, so the primary key orders them without an index
+        # on created_at (millions of rows; read per person through the person_id index).
+        ordering = ("-id",)
         verbose_name = _("consent record")
         verbose_name_plural = _("consent records")
 
@@ -309,7 +312,10 @@ class MembershipRole(models.TextChoices):
 
 
 class Membership(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    # No index of its own: the unique (person, organisation) constraint's index leads with it.
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", db_index=False
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )

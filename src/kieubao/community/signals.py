@@ -3,9 +3,12 @@ loads, anonymous remnants), so that other apps (insights) can keep derived data 
 
 from django.dispatch import Signal
 
-# Sent inside the transaction of a bulk insert, with the range of the new people's ids:
-# ``first_id`` and ``last_id`` (inclusive).
-people_bulk_inserted = Signal()
+# Sent when a bulk insert starts, inside its transaction. A receiver that keeps derived data
+# returns a *tally*: an object with ``add(rows)``, called with each batch of PersonRows as it
+# is written (the rows the database receives: ids allocated, valid), and ``finish()``, called
+# once after the last batch, still inside the transaction. Counting the rows as they pass is
+# much cheaper than reading millions of them back.
+people_bulk_loading = Signal()
 
 # Sent when an erased person's anonymous statistical remnant is counted: ``province_code``,
 # ``country``, ``residency_status``, ``qualification``.

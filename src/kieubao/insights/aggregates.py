@@ -21,7 +21,7 @@ from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_sav
 from django.dispatch import receiver
 
 from kieubao.community.models import Person, PersonSource, StatisticalRemnant
-from kieubao.community.signals import people_bulk_inserted, statistical_remnant_added
+from kieubao.community.signals import people_bulk_loading, statistical_remnant_added
 
 from .models import FieldCount, PeopleCount
 
@@ -196,14 +196,34 @@ def _apply_links(pairs: Iterable[tuple[int, int]], sign: int) -> None:
 # -- bulk writes ---------------------------------------------------------------------------------
 
 
-@receiver(people_bulk_inserted, dispatch_uid="insights_people_bulk_inserted")
-def _count_bulk(sender, first_id: int, last_id: int, **kwargs):
-    new = Person.objects.filter(_COUNTED, pk__gte=first_id, pk__lte=last_id)
-    apply_people(_people_counts(new))
-    links = Person.fields.through.objects.filter(
-        person_id__gte=first_id, person_id__lte=last_id
-    ).filter(_COUNTED_LINKS)
-    apply_fields(_field_counts(links))
+class _BulkTally:
+    """Counts the rows of a bulk insert as they are written (see
+    community.signals.people_bulk_loading) and applies the counts once at the end."""
+
+    def __init__(self) -> None:
+        self.people: Counter = Counter()
+        self.fields: Counter = Counter()
+
+    def add(self, rows) -> None:
+        people, fields = self.people, self.fields
+        for row in rows:
+            if not is_counted(row.source, "statistics" in row.consents):
+                continue
+            people[
+                key(row.hometown_province, row.country, row.residency_status, row.qualification)
+            ] += 1
+            province = row.hometown_province or 0
+            for field_id in set(row.field_ids):
+                fields[(province, field_id)] += 1
+
+    def finish(self) -> None:
+        apply_people(self.people)
+        apply_fields(self.fields)
+
+
+@receiver(people_bulk_loading, dispatch_uid="insights_people_bulk_loading")
+def _count_bulk(sender, **kwargs) -> _BulkTally:
+    return _BulkTally()
 
 
 @receiver(statistical_remnant_added, dispatch_uid="insights_remnant_added")
