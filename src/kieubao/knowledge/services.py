@@ -189,9 +189,11 @@ def need_close(*, need: Need, reason: str = "") -> Need:
     """Close a need; pending invitations are withdrawn (their experts are told)."""
     if need.status == NeedStatus.CLOSED:
         return need
+    values = {"reason": reason or ""}
+    _clean_text(values, ("reason",))  # NUL: PostgreSQL cannot store it
     need.status = NeedStatus.CLOSED
     need.closed_at = timezone.now()
-    need.closed_reason = normalize(reason or "").strip()[:500]
+    need.closed_reason = values["reason"][:500]
     need.save(update_fields=["status", "closed_at", "closed_reason", "updated_at"])
     for invitation in need.invitations.filter(status=InvitationStatus.PENDING):
         invitation_withdraw(invitation=invitation)

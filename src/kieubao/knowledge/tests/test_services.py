@@ -191,6 +191,15 @@ def test_a_closed_need_cannot_be_published_or_changed(need):
     assert services.need_close(need=need).status == NeedStatus.CLOSED  # again: nothing changes
 
 
+def test_a_reason_for_closing_with_nul_is_refused(need):
+    # PostgreSQL text cannot hold NUL (found by the API fuzzer).
+    with pytest.raises(ValidationError) as error:
+        services.need_close(need=need, reason="a\x00b")
+    assert set(_messages(error)) == {"reason"}
+    need.refresh_from_db()
+    assert need.status == NeedStatus.PUBLISHED
+
+
 def test_closing_a_need_withdraws_pending_invitations_and_tells_the_experts(
     need, invitation, official, index_now
 ):
