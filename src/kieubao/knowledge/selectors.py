@@ -91,14 +91,24 @@ def expert_profile_for(person: Person | None) -> ExpertProfile | None:
     )
 
 
+def _invitations_for(viewer: Viewer, status: str | None) -> QuerySet[Invitation]:
+    if viewer.person_id is None:
+        return Invitation.objects.none()
+    qs = Invitation.objects.filter(expert_id=viewer.person_id).select_related(
+        "need__owner", "expert", "engagement"
+    )
+    return qs.filter(status=status) if status else qs
+
+
 def invitations_for(viewer: Viewer, *, status: str | None = None) -> list[Invitation]:
     """The invitations addressed to the viewer as an expert."""
-    if viewer.person_id is None:
-        return []
-    qs = Invitation.objects.filter(expert_id=viewer.person_id).select_related("need__owner")
-    if status:
-        qs = qs.filter(status=status)
-    return list(qs)
+    return list(_invitations_for(viewer, status))
+
+
+def invitations_page(
+    viewer: Viewer, *, status: str | None = None, page: int = 1, per_page: int = PAGE_SIZE
+) -> ResultPage:
+    return _page(_invitations_for(viewer, status), page, per_page)
 
 
 def invitation_get(viewer: Viewer, invitation_id: int) -> Invitation | None:
@@ -113,17 +123,37 @@ def invitation_get(viewer: Viewer, invitation_id: int) -> Invitation | None:
     return None
 
 
-def engagements_for(viewer: Viewer) -> list[Engagement]:
-    """Engagements the viewer works on: as the expert, or as a manager of the need."""
+def _engagements_for(viewer: Viewer) -> QuerySet[Engagement]:
     if not viewer.is_authenticated:
-        return []
+        return Engagement.objects.none()
     qs = Engagement.objects.select_related("need__owner", "expert")
     if not viewer.is_admin:
         condition = Q(need__owner_id__in=owner_bodies(viewer))
         if viewer.person_id is not None:
             condition |= Q(expert_id=viewer.person_id)
         qs = qs.filter(condition)
-    return list(qs)
+    return qs
+
+
+def engagements_for(viewer: Viewer) -> list[Engagement]:
+    """Engagements the viewer works on: as the expert, or as a manager of the need."""
+    return list(_engagements_for(viewer))
+
+
+def engagements_page(
+    viewer: Viewer, *, status: str | None = None, page: int = 1, per_page: int = PAGE_SIZE
+) -> ResultPage:
+    qs = _engagements_for(viewer)
+    return _page(qs.filter(status=status) if status else qs, page, per_page)
+
+
+def _page(qs: QuerySet, page: int, per_page: int) -> ResultPage:
+    per_page = max(1, min(per_page, MAX_PAGE_SIZE))
+    page = max(1, min(page, MAX_PAGE))
+    start = (page - 1) * per_page
+    return ResultPage(
+        total=qs.count(), page=page, per_page=per_page, items=list(qs[start : start + per_page])
+    )
 
 
 def engagement_get(viewer: Viewer, engagement_id: int) -> Engagement | None:

@@ -18,13 +18,7 @@ from ninja import Path, Query, Router, Status
 from kieubao.community.api.schemas import ErrorOut
 from kieubao.community.models import Organisation, Person
 from kieubao.community.rules import Viewer
-from kieubao.community.selectors import (
-    MAX_PAGE,
-    MAX_PAGE_SIZE,
-    ResultPage,
-    person_for_user,
-    viewer_for_request,
-)
+from kieubao.community.selectors import ResultPage, person_for_user, viewer_for_request
 from kieubao.core.api.auth import REQUIRED
 
 from .. import matching, rules, selectors, services
@@ -69,15 +63,6 @@ DB_ID = {"ge": 1, "le": 2_147_483_647}
 
 def _viewer(request: HttpRequest) -> Viewer:
     return viewer_for_request(request)
-
-
-def _page(items: list, page: int, per_page: int) -> ResultPage:
-    per_page = max(1, min(per_page, MAX_PAGE_SIZE))
-    page = max(1, min(page, MAX_PAGE))
-    start = (page - 1) * per_page
-    return ResultPage(
-        total=len(items), page=page, per_page=per_page, items=items[start : start + per_page]
-    )
 
 
 def _page_out(result: ResultPage, serialise) -> dict:
@@ -421,8 +406,10 @@ def invitation_create(
 )
 def my_invitations(request: HttpRequest, query: Query[KnowledgeInvitationsQuery]):
     """The invitations the caller received as an expert, newest first."""
-    invitations = selectors.invitations_for(_viewer(request), status=query.status)
-    return _page_out(_page(invitations, query.page, query.per_page), _invitation_out)
+    result = selectors.invitations_page(
+        _viewer(request), status=query.status, page=query.page, per_page=query.per_page
+    )
+    return _page_out(result, _invitation_out)
 
 
 @router.get(
@@ -486,10 +473,10 @@ def invitation_withdraw(request: HttpRequest, invitation_id: int = Path(..., **D
 )
 def my_engagements(request: HttpRequest, query: Query[KnowledgeEngagementsQuery]):
     """As the expert, or as a manager of the need; newest first."""
-    engagements = selectors.engagements_for(_viewer(request))
-    if query.status:
-        engagements = [e for e in engagements if e.status == query.status]
-    return _page_out(_page(engagements, query.page, query.per_page), _engagement_summary)
+    result = selectors.engagements_page(
+        _viewer(request), status=query.status, page=query.page, per_page=query.per_page
+    )
+    return _page_out(result, _engagement_summary)
 
 
 @router.get(

@@ -309,7 +309,8 @@ def test_needs_list_shows_drafts_only_to_managers_and_searches_without_tones(
     assert _errors(get(f"{API}/needs", {"kind": "gossip"})) == {"kind": ["Select a valid choice."]}
     page = world["official"].get(f"{API}/needs", {"per_page": 1, "page": 2}).json()
     assert (page["count"], page["pages"], [n["id"] for n in page["results"]]) == (2, 2, [draft.pk])
-    # Token, viewer (person, official, memberships), count, page, the fields of the page.
+    # Token (read, last use), viewer (person, official, memberships), count, page, the fields
+    # of the page's needs.
     for _ in range(3):
         services.need_publish(
             need=services.need_create(
@@ -693,3 +694,26 @@ def test_no_expert_profile_without_a_registry_profile(world):
     url = f"{API}/me/expert-profile"
     assert world["official"].get(url).status_code == 404
     assert world["official"].send("PUT", url, {}).status_code == 404
+
+
+def test_lists_of_invitations_and_engagements_take_a_fixed_number_of_queries(
+    world, index_now, django_assert_num_queries
+):
+    with index_now():
+        for n in range(4):
+            need = services.need_publish(
+                need=services.need_create(
+                    owner=world["body"], title=f"Cần {n}", fields=["ai"], kind="advice"
+                )
+            )
+            invitation = services.invitation_create(need=need, expert=world["expert"])
+            if n % 2:
+                services.invitation_accept(invitation=invitation)
+    # Token (read, last use), viewer (person, official, memberships), count, page.
+    with django_assert_num_queries(7):
+        page = world["expert_client"].get(f"{API}/invitations").json()
+    assert page["count"] == 4
+    assert sorted(bool(i["engagement_id"]) for i in page["results"]) == [False, False, True, True]
+    with django_assert_num_queries(6):  # an official without a person: no memberships
+        page = world["official"].get(f"{API}/engagements", {"per_page": 1}).json()
+    assert (page["count"], page["pages"], len(page["results"])) == (2, 2, 1)
