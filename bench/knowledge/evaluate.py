@@ -178,8 +178,8 @@ def embeddings_rankings(expert_specs, need_specs, depth: int) -> tuple[dict | No
             "wordllama 0.4.0 (static LLaMA-2 token embeddings inside the wheel; its loader "
             "looks for the bundled tokenizer under the wrong folder name and then downloads "
             "it from the Hugging Face hub: runs offline once pointed at the bundled file)",
-            "model2vec (static embeddings: weights come from the Hugging Face hub at run "
-            "time, not reachable here; no multilingual model ships on PyPI)",
+            "model2vec (static embeddings): its models come from the Hugging Face hub at "
+            "run time, not reachable here; not measured",
         ]
     }
     if EMBEDDINGS_DIR.exists():
