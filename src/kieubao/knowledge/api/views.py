@@ -292,7 +292,7 @@ def need_update(
     need = _managed_need(request, need_id)
     values = payload.model_dump(exclude_unset=True)
     fields = values.pop("fields", None)
-    if fields is None and "fields" in values.keys() | payload.model_fields_set:
+    if fields is None and "fields" in payload.model_fields_set:
         fields = []  # null: no fields (absent: unchanged)
     if "description" in values and values["description"] is None:
         values["description"] = ""
