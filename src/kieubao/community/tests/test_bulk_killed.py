@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ orgs = create_organisations()
 rows = PeopleGenerator(7, orgs).rows(int(sys.argv[1]))
 def progress(n):
     print(f"loaded {n}", flush=True)
-people_bulk_load(rows, batch_size=5000, progress=progress)
+people_bulk_load(rows, batch_size=5000, progress=progress, exclusive=sys.argv[2] == "1")
 print("done", flush=True)
 """
 
@@ -41,7 +42,9 @@ def _env(var_dir: Path) -> dict[str, str]:
 
 
 def _state(db: Path) -> tuple[int, list[str]]:
-    with sqlite3.connect(db) as conn:
+    # Opening the database rolls a hot rollback journal back (a load killed in exclusive mode).
+    # Closed at once: an open connection would keep the exclusive load in WAL mode.
+    with closing(sqlite3.connect(db)) as conn:
         people = conn.execute("SELECT count(*) FROM community_person").fetchone()[0]
         indexes = sorted(
             r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")
@@ -49,7 +52,15 @@ def _state(db: Path) -> tuple[int, list[str]]:
     return people, indexes
 
 
-def test_killed_load_leaves_nothing_and_can_be_rerun(tmp_path):
+def _journal_mode(db: Path) -> str:
+    with closing(sqlite3.connect(db)) as conn:
+        return conn.execute("PRAGMA journal_mode").fetchone()[0]
+
+
+# Both ways of writing a load: through the write-ahead log (the default), and the exclusive
+# offline mode through a rollback journal.
+@pytest.mark.parametrize("exclusive", ["0", "1"], ids=["wal", "exclusive"])
+def test_killed_load_leaves_nothing_and_can_be_rerun(tmp_path, exclusive):
     var_dir = tmp_path / "var"
     # Indexes of a migrated, empty database: what must still be there after the kill.
     subprocess.run(
@@ -57,7 +68,7 @@ def test_killed_load_leaves_nothing_and_can_be_rerun(tmp_path):
     )
     _, indexes_before = _state(var_dir / "kieubao.sqlite3")
     process = subprocess.Popen(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", LOADER, "200000"],
+        [sys.executable, "-c", LOADER, "200000", exclusive],
         env=_env(var_dir),
         stdout=subprocess.PIPE,
         text=True,
@@ -76,12 +87,16 @@ def test_killed_load_leaves_nothing_and_can_be_rerun(tmp_path):
         process.kill()
         process.wait(timeout=30)
 
+    # The load was written the way it was asked to be: the hot rollback journal (exclusive)
+    # is there to be rolled back on the next open.
+    journal = var_dir / "kieubao.sqlite3-journal"
+    assert journal.exists() == (exclusive == "1")
     people, indexes_after = _state(var_dir / "kieubao.sqlite3")
     assert people == 0
     assert indexes_after == indexes_before  # dropped indexes came back with the rollback
 
     rerun = subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", LOADER, "20000"],
+        [sys.executable, "-c", LOADER, "20000", exclusive],
         env=_env(var_dir),
         capture_output=True,
         text=True,
@@ -93,3 +108,4 @@ def test_killed_load_leaves_nothing_and_can_be_rerun(tmp_path):
     people, indexes_final = _state(var_dir / "kieubao.sqlite3")
     assert people == 20000
     assert indexes_final == indexes_before
+    assert _journal_mode(var_dir / "kieubao.sqlite3") == "wal"  # back to WAL after the load
