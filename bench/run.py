@@ -248,7 +248,9 @@ def load(rows) -> dict:
 
     n = len(rows)
     cpu_before = os.times()
-    result = people_bulk_load(rows, progress=progress_printer("loaded", n))
+    # An offline first load: exclusive (SQLite writes it through a rollback journal, see
+    # kieubao.community.bulk._exclusive_journal).
+    result = people_bulk_load(rows, progress=progress_printer("loaded", n), exclusive=True)
     cpu_after = os.times()
     searcher = people_index().index.searcher()
     listed = Person.objects.filter(consent_directory=True).count()
@@ -263,6 +265,8 @@ def load(rows) -> dict:
         "seconds": round(result.seconds, 1),
         "rows_per_second": round(n / result.seconds),
         "insert_seconds": round(result.insert_seconds, 1),
+        "insert_waited_for_writer_seconds": round(result.writer_wait_seconds, 1),
+        "insert_waited_for_index_process_seconds": round(result.index_wait_seconds, 1),
         "db_indexes_seconds": round(result.db_indexes_seconds, 1),
         "db_commit_seconds": round(result.commit_seconds, 1),
         "search_index_wait_seconds": round(result.search_index_seconds, 1),

@@ -21,7 +21,10 @@ from __future__ import annotations
 
 import gc
 import json
+import queue
 import sqlite3
+import sys
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -29,7 +32,14 @@ from dataclasses import dataclass, field
 from itertools import chain, islice
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db import (
+    DEFAULT_DB_ALIAS,
+    IntegrityError,
+    OperationalError,
+    connection,
+    connections,
+    transaction,
+)
 from django.db.models import Max
 from django.utils import timezone
 
@@ -45,25 +55,32 @@ from .models import (
 )
 from .signals import people_bulk_loading
 
-# ``user_id`` is not written: bulk-loaded people have no account, and the column's NULL
-# default says so without binding a parameter per row.
+# The columns written per row. ``user_id`` is not written: bulk-loaded people have no account,
+# and the column's NULL default says so. Values the same for every row of a load (times, the
+# consent text version …) are not repeated per row either: they are given once per statement
+# (see _prepare and _RowEncoder.constants). Memberships and consent records take their ids
+# from the database: nothing refers to them.
 _PERSON_COLUMNS = (
     "id", "source", "external_id", "full_name", "full_name_folded", "other_names",
     "country", "qualification", "city", "hometown_province", "residency_status", "employer",
-    "languages", "bio", "birth_year", "sex", "email", "phone", "website",
+    "languages", "bio", "birth_year", "sex", "email", "phone",
     "vis_profile", "vis_location", "vis_work", "vis_personal", "vis_contact",
-    "consent_directory", "consent_contact", "consent_statistics", "created_at", "updated_at",
+    "consent_directory", "consent_contact", "consent_statistics",
 )  # fmt: skip
 _LINK_COLUMNS = ("person_id", "expertisefield_id")
-_MEMBERSHIP_COLUMNS = ("id", "person_id", "organisation_id", "role", "title")
-_CONSENT_COLUMNS = ("id", "person_id", "purpose", "granted", "text_version", "created_at")
-# Rows per INSERT statement on SQLite: fewer statement executions, same parameters.
-_SQLITE_ROWS_PER_STATEMENT = 100
+_MEMBERSHIP_COLUMNS = ("person_id", "organisation_id")
+_CONSENT_COLUMNS = ("person_id", "purpose")
+# Rows per INSERT statement on SQLite (at most as many as its parameter limit allows): fewer
+# statement executions, same parameters.
+_SQLITE_ROWS_PER_STATEMENT = 500
 # SQLite settings of the loading connection (see _bulk_session).
 _SQLITE_LOAD_PRAGMAS = {
     "cache_size": -262144,
     "wal_autocheckpoint": 16384,
     "ignore_check_constraints": 1,
+    # Worker threads for the sorts of CREATE INDEX at the end of a load (the index process
+    # has finished by then, its core is free).
+    "threads": 2,
 }
 # Per-load caches of normalised/folded names and JSON language lists are cleared when full.
 _CACHE_SIZE = 200_000
@@ -99,44 +116,77 @@ def _chunks(rows: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _insert(cursor, table: str, columns: tuple[str, ...], values: list[tuple]) -> None:
+def _insert(
+    cursor, table: str, columns: tuple[str, ...], values: list[tuple], constants=None
+) -> None:
+    _execute(cursor, _prepare(cursor.db, table, columns, values, constants))
+
+
+def _prepare(
+    db, table: str, columns: tuple[str, ...], values: list[tuple], constants=None
+) -> list[tuple]:
+    """The statements writing ``values`` as (kind, sql, parameters); ``constants`` (column →
+    value) are the columns whose value is the same for every row, bound once per statement
+    instead of once per row."""
     if not values:
-        return
-    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
-    if connection.vendor == "postgresql":
+        return []
+    constants = constants or {}
+    quoted = ", ".join(db.ops.quote_name(c) for c in (*columns, *constants))
+    if db.vendor == "postgresql":
         # COPY is PostgreSQL's bulk path: several times faster than INSERTs.
-        with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-            for row in values:
-                copy.write_row(row)
-        return
+        if constants:
+            same = tuple(constants.values())
+            values = [row + same for row in values]
+        return [("copy", f"COPY {table} ({quoted}) FROM STDIN", values)]
     # One prepared statement of many rows, run over all the values: SQLite's fastest path
-    # from Python (the per-statement overhead is paid once per ~100 rows instead of per row).
-    # Table and column names come from model metadata, never from input.
+    # from Python (the per-statement overhead — and on the writer thread, taking the GIL
+    # back — is paid once per several hundred rows instead of per row). Table and column
+    # names come from model metadata, never from input.
+    # Constants go once per statement: INSERT … SELECT column1, …, ?, ? FROM (VALUES …).
     width = len(columns)
-    per_statement = max(1, min(_SQLITE_ROWS_PER_STATEMENT, _sqlite_max_params() // width))
+    same = tuple(constants.values())
+    room = _sqlite_max_params(db) - len(same)
+    per_statement = max(1, min(_SQLITE_ROWS_PER_STATEMENT, room // width))
     one = "(" + ", ".join(["%s"] * width) + ")"
+
+    def sql(rows: int) -> str:
+        values_sql = "VALUES " + ", ".join([one] * rows)
+        if not constants:
+            return f"INSERT INTO {table} ({quoted}) {values_sql}"
+        picked = ", ".join([f"column{i}" for i in range(1, width + 1)] + ["%s"] * len(same))
+        return f"INSERT INTO {table} ({quoted}) SELECT {picked} FROM ({values_sql})"  # noqa: S608
+
     full = len(values) - len(values) % per_statement
+    statements: list[tuple] = []
     if full:
-        sql = f"INSERT INTO {table} ({quoted}) VALUES " + ", ".join([one] * per_statement)  # noqa: S608
-        cursor.executemany(
-            sql,
-            [
-                tuple(chain.from_iterable(values[i : i + per_statement]))
-                for i in range(0, full, per_statement)
-            ],
-        )
+        params = [
+            same + tuple(chain.from_iterable(values[i : i + per_statement]))
+            for i in range(0, full, per_statement)
+        ]
+        statements.append(("many", sql(per_statement), params))
     if full < len(values):
         rest = values[full:]
-        sql = f"INSERT INTO {table} ({quoted}) VALUES " + ", ".join([one] * len(rest))  # noqa: S608
-        cursor.execute(sql, tuple(chain.from_iterable(rest)))
+        statements.append(("one", sql(len(rest)), same + tuple(chain.from_iterable(rest))))
+    return statements
 
 
-def _sqlite_max_params() -> int:
-    connection.ensure_connection()
+def _execute(cursor, statements: list[tuple]) -> None:
+    for kind, sql, params in statements:
+        if kind == "copy":
+            with cursor.cursor.copy(sql) as copy:
+                for row in params:
+                    copy.write_row(row)
+        elif kind == "many":
+            cursor.executemany(sql, params)
+        else:
+            cursor.execute(sql, params)
+
+
+def _sqlite_max_params(db) -> int:
     try:
-        return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        return db.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     except AttributeError:  # Python < 3.11
-        return connection.features.max_query_params
+        return db.features.max_query_params
 
 
 class _RowEncoder:
@@ -147,8 +197,6 @@ class _RowEncoder:
 
     def __init__(self) -> None:
         self.next_id = (Person.objects.aggregate(m=Max("id"))["m"] or 0) + 1
-        self.membership_id = (Membership.objects.aggregate(m=Max("id"))["m"] or 0) + 1
-        self.consent_id = (ConsentRecord.objects.aggregate(m=Max("id"))["m"] or 0) + 1
         self.now = connection.ops.adapt_datetimefield_value(timezone.now())
         self.version = settings.CONSENT_TEXT_VERSION
         # SQLite stores booleans as 1/0 anyway; plain ints (also for the IntegerChoices of
@@ -158,6 +206,16 @@ class _RowEncoder:
             int(DEFAULT_VISIBILITY[g])
             for g in ("profile", "location", "work", "personal", "contact")
         )
+        # Per table, the columns whose value is the same for every row of the load.
+        self.constants = {
+            Person._meta.db_table: {"website": "", "created_at": self.now, "updated_at": self.now},
+            Membership._meta.db_table: {"role": "member", "title": ""},
+            ConsentRecord._meta.db_table: {
+                "granted": self.true,
+                "text_version": self.version,
+                "created_at": self.now,
+            },
+        }
         self.field_ids = frozenset(ExpertiseField.objects.values_list("pk", flat=True))
         self.organisation_ids = frozenset(Organisation.objects.values_list("pk", flat=True))
         self._names: dict[str, tuple[str, str]] = {}
@@ -203,13 +261,11 @@ class _RowEncoder:
         """The rows of each table for ``chunk``; appends (row, field ids, organisation ids)
         of each listed person to ``listed`` in the shape search._document() reads."""
         people, links, memberships, consents = [], [], [], []
-        now, version, true, false = self.now, self.version, self.true, self.false
+        true, false = self.true, self.false
         name_of, languages_json, visibility_of = self._name, self._languages_json, self._visibility
         default_visibility = self.default_visibility
         known_fields, known_orgs = self.field_ids, self.organisation_ids
         pid = self.next_id
-        membership_id = self.membership_id
-        consent_id = self.consent_id
         for row in chunk:
             name, folded = name_of(row.full_name)
             vis_profile, vis_location, vis_work, vis_personal, vis_contact = (
@@ -222,12 +278,11 @@ class _RowEncoder:
                 pid, row.source, row.external_id, name, folded, row.other_names,
                 row.country, row.qualification, row.city, row.hometown_province,
                 row.residency_status, row.employer, languages_json(row.languages),
-                row.bio, row.birth_year, row.sex, row.email, row.phone, "",
+                row.bio, row.birth_year, row.sex, row.email, row.phone,
                 vis_profile, vis_location, vis_work, vis_personal, vis_contact,
                 true if directory else false,
                 true if "contact" in row_consents else false,
                 true if "statistics" in row_consents else false,
-                now, now,
             ))  # fmt: skip
             if field_ids:
                 if not known_fields.issuperset(field_ids):
@@ -236,12 +291,8 @@ class _RowEncoder:
             if org_ids:
                 if not known_orgs.issuperset(org_ids):
                     raise self._unknown(row)
-                for oid in org_ids:
-                    memberships.append((membership_id, pid, oid, "member", ""))
-                    membership_id += 1
-            for purpose in row_consents:
-                consents.append((consent_id, pid, purpose, true, version, now))
-                consent_id += 1
+                memberships.extend([(pid, oid) for oid in org_ids])
+            consents.extend([(pid, purpose) for purpose in row_consents])
             if directory and listed is not None:
                 listed.append((
                     (pid, folded, row.other_names, row.country, row.qualification, row.city,
@@ -251,16 +302,91 @@ class _RowEncoder:
                     org_ids,
                 ))  # fmt: skip
             pid += 1
-        self.next_id, self.membership_id, self.consent_id = pid, membership_id, consent_id
+        self.next_id = pid
         return people, links, memberships, consents
 
 
-def _write(people, links, memberships, consents) -> None:
+def _write(tables, constants) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
-        _insert(cursor, Person._meta.db_table, _PERSON_COLUMNS, people)
-        _insert(cursor, Person.fields.through._meta.db_table, _LINK_COLUMNS, links)
-        _insert(cursor, Membership._meta.db_table, _MEMBERSHIP_COLUMNS, memberships)
-        _insert(cursor, ConsentRecord._meta.db_table, _CONSENT_COLUMNS, consents)
+        _write_tables(cursor, tables, constants)
+
+
+def _write_tables(cursor, tables, constants) -> None:
+    people, links, memberships, consents = tables
+    for table, columns, values in (
+        (Person._meta.db_table, _PERSON_COLUMNS, people),
+        (Person.fields.through._meta.db_table, _LINK_COLUMNS, links),
+        (Membership._meta.db_table, _MEMBERSHIP_COLUMNS, memberships),
+        (ConsentRecord._meta.db_table, _CONSENT_COLUMNS, consents),
+    ):
+        _execute(cursor, _prepare(cursor.db, table, columns, values, constants.get(table)))
+
+
+class _Writer:
+    """Writes encoded batches on a second thread while the caller encodes the next ones.
+    SQLite and psycopg release the GIL while they work, so writing overlaps with encoding,
+    counting and pickling for the index process. The thread uses the caller's connection,
+    inside the caller's transaction; meanwhile the caller must not use the database."""
+
+    def __init__(self, *, max_pending: int = 2) -> None:
+        self._db = connections[DEFAULT_DB_ALIAS]  # this thread's connection object
+        self._db.ensure_connection()
+        self._db.inc_thread_sharing()
+        self._queue: queue.Queue = queue.Queue(maxsize=max_pending)
+        self._error: BaseException | None = None
+        self.waited = 0.0  # seconds the caller waited for the writer (it was the bottleneck)
+        self._thread = threading.Thread(target=self._run, name="bulk-writer", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            with self._db.cursor() as cursor:
+                while (item := self._queue.get()) is not None:
+                    if self._error is None:
+                        _write_tables(cursor, *item)
+        except BaseException as exc:  # reported to the caller by put() or close()
+            self._error = exc
+            while self._queue.get() is not None:  # let the caller's put() calls through
+                pass
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def put(self, tables, constants) -> None:
+        """Queue the four tables' rows of a batch."""
+        self._raise()
+        waiting = time.perf_counter()
+        self._queue.put((tables, constants))
+        self.waited += time.perf_counter() - waiting
+
+    def close(self, *, raise_error: bool = True) -> None:
+        """Wait until everything queued is written; raises what the writer met."""
+        self._queue.put(None)
+        self._thread.join()
+        self._db.dec_thread_sharing()
+        if raise_error:
+            self._raise()
+
+
+@contextmanager
+def _writer_thread() -> Iterator:
+    """Yields the writer (``put()`` queues encoded tables); on leaving, waits for them to be
+    written (an error of the caller stops the writer first, then propagates)."""
+    # After each statement the writer needs the GIL back to bind the next one's values; with
+    # the default 5 ms switch interval it would wait out the encoding thread's time slice.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.001)
+    writer = _Writer()
+    try:
+        try:
+            yield writer
+        except BaseException:
+            writer.close(raise_error=False)
+            raise
+        writer.close()
+    finally:
+        sys.setswitchinterval(interval)
 
 
 def people_bulk_insert(
@@ -273,7 +399,7 @@ def people_bulk_insert(
     with _bulk_session(), _gc_paused(), transaction.atomic():
         tallies = _tallies()
         for chunk in _chunks(rows, batch_size):
-            _write(*encoder.encode(chunk))
+            _write(encoder.encode(chunk), encoder.constants)
             for tally in tallies:
                 tally.add(chunk)
             total += len(chunk)
@@ -296,6 +422,9 @@ class BulkLoad:
     people: int = 0
     listed: int = 0
     insert_seconds: float = 0.0  # writing the rows (the index process runs meanwhile)
+    # Of which the encoding waited for the writer thread / for the index process to keep up.
+    writer_wait_seconds: float = 0.0
+    index_wait_seconds: float = 0.0
     db_indexes_seconds: float = 0.0  # creating the dropped secondary indexes again
     commit_seconds: float = 0.0  # committing the one transaction of the load
     search_index_seconds: float = 0.0  # waiting for the index process to finish and commit
@@ -342,18 +471,22 @@ def people_bulk_load(
             _secondary_indexes_dropped(drop_indexes) as recreate,
         ):
             tallies = _tallies()
-            for chunk in _chunks(rows, batch_size):
-                listed: list | None = [] if indexer else None
-                tables = encoder.encode(chunk, listed=listed)
-                if indexer and listed:
-                    indexer.add(listed)
-                    result.listed += len(listed)
-                _write(*tables)
-                for tally in tallies:
-                    tally.add(chunk)
-                result.people += len(chunk)
-                if progress:
-                    progress(result.people)
+            with _writer_thread() as writer:
+                for chunk in _chunks(rows, batch_size):
+                    listed: list | None = [] if indexer else None
+                    tables = encoder.encode(chunk, listed=listed)
+                    writer.put(tables, encoder.constants)
+                    if indexer and listed:
+                        waiting = time.perf_counter()
+                        indexer.add(listed)
+                        result.index_wait_seconds += time.perf_counter() - waiting
+                        result.listed += len(listed)
+                    for tally in tallies:
+                        tally.add(chunk)
+                    result.people += len(chunk)
+                    if progress:
+                        progress(result.people)
+            result.writer_wait_seconds = writer.waited
             result.insert_seconds = time.perf_counter() - started
             for tally in tallies:
                 tally.finish()

@@ -205,16 +205,18 @@ class _BulkTally:
         self.fields: Counter = Counter()
 
     def add(self, rows) -> None:
-        people, fields = self.people, self.fields
+        # key() and is_counted() inlined: this runs for each of millions of rows.
+        people, fields, imported = self.people, self.fields, PersonSource.IMPORT
         for row in rows:
-            if not is_counted(row.source, "statistics" in row.consents):
+            if row.source != imported and "statistics" not in row.consents:
                 continue
-            people[
-                key(row.hometown_province, row.country, row.residency_status, row.qualification)
-            ] += 1
             province = row.hometown_province or 0
-            for field_id in set(row.field_ids):
-                fields[(province, field_id)] += 1
+            people[
+                (province, row.country or "", row.residency_status or "", row.qualification or "")
+            ] += 1
+            if row.field_ids:
+                for field_id in set(row.field_ids):
+                    fields[(province, field_id)] += 1
 
     def finish(self) -> None:
         apply_people(self.people)
