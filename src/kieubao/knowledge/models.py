@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kieubao.community.models import ExpertiseField, Organisation, Person
 
@@ -98,7 +99,7 @@ class Work(models.Model):
     kind = models.CharField(
         _("kind"), max_length=16, choices=WorkKind.choices, default=WorkKind.PUBLICATION
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=300)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     link = models.URLField(_("link"), blank=True)
 
@@ -121,7 +122,7 @@ class Need(models.Model):
     owner = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="needs", verbose_name=_("owner body")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     description = models.TextField(_("description"), max_length=10_000, blank=True)
     language = models.CharField(_("language"), max_length=2, default="vi")
     # fold(title + description): tone-less search of needs (kept by services.py).
@@ -248,7 +249,7 @@ class Engagement(models.Model):
 
 class Milestone(models.Model):
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="milestones")
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     due_on = models.DateField(_("due"), null=True, blank=True)
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
 
@@ -265,7 +266,7 @@ class EngagementDocument(models.Model):
     """A file shared in an engagement; stored through kieubao.core.uploads."""
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="documents")
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     stored_name = models.CharField(max_length=100)
     file_kind = models.CharField(max_length=16)  # kieubao.core.uploads kind: pdf, png, xlsx …
     size = models.PositiveIntegerField()
