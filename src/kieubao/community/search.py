@@ -26,9 +26,7 @@ import queue
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +34,7 @@ import tantivy
 from django.conf import settings
 from django.db import transaction
 
+from kieubao.core.tantivy_index import TantivyIndex
 from kieubao.core.text import fold, tokens
 
 from .models import ExpertiseField, Membership, Organisation, Person, Visibility
@@ -47,7 +46,6 @@ LEVELS = (Visibility.PUBLIC, Visibility.MEMBERS, Visibility.OFFICIALS, Visibilit
 NAME_BOOST = 3.0
 MAX_RESULTS_WINDOW = 10_000  # deepest offset served; beyond it, refine the query
 WRITER_HEAP_BYTES = 256 * 1024 * 1024
-RELOAD_INTERVAL_SECONDS = 1.0
 
 
 def _schema() -> tantivy.Schema:
@@ -95,54 +93,9 @@ class SearchHits:
     ids: list[int] = field(default_factory=list)
 
 
-class PeopleIndex:
+class PeopleIndex(TantivyIndex):
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._index: tantivy.Index | None = None
-        self._lock = threading.Lock()
-        self._last_reload = 0.0
-
-    # -- opening ---------------------------------------------------------------------------
-    @property
-    def index(self) -> tantivy.Index:
-        if self._index is None:
-            with self._lock:
-                if self._index is None:
-                    self.path.mkdir(parents=True, exist_ok=True)
-                    self._index = tantivy.Index(SCHEMA, path=str(self.path), reuse=True)
-        return self._index
-
-    def _searcher(self) -> tantivy.Searcher:
-        now = time.monotonic()
-        # Other processes (app servers, the reindex command) commit to the same directory;
-        # pick up their commits at most once a second instead of on every query.
-        if now - self._last_reload > RELOAD_INTERVAL_SECONDS:
-            self.index.reload()
-            self._last_reload = now
-        return self.index.searcher()
-
-    @contextmanager
-    def _writer(self, heap: int = 64 * 1024 * 1024, threads: int = 1) -> Iterator:
-        # A writer holds a directory lock. Several app processes may want one at once: retry
-        # briefly rather than fail a user's save.
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                writer = self.index.writer(heap_size=heap, num_threads=threads)
-                break
-            except ValueError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        try:
-            yield writer
-            writer.commit()
-            writer.wait_merging_threads()
-        except BaseException:
-            writer.rollback()
-            raise
-        self.index.reload()
-        self._last_reload = time.monotonic()
+        super().__init__(path, SCHEMA)
 
     # -- writing ---------------------------------------------------------------------------
     def update(self, person_ids: Iterable[int]) -> None:
@@ -177,10 +130,6 @@ class PeopleIndex:
                     progress(count)
         return count
 
-    def clear(self) -> None:
-        with self._writer() as writer:
-            writer.delete_all_documents()
-
     # -- reading ---------------------------------------------------------------------------
     def search(
         self,
@@ -193,7 +142,7 @@ class PeopleIndex:
     ) -> SearchHits:
         query, ranked = build_query(viewer, text, filters or SearchFilters())
         offset = max(0, min(offset, MAX_RESULTS_WINDOW))
-        searcher = self._searcher()
+        searcher = self.searcher()
         if ranked:
             result = searcher.search(query, limit=limit, offset=offset, count=True)
         else:
@@ -514,8 +463,7 @@ class ConcurrentIndexer:
             raise RuntimeError(
                 f"The index process failed (exit code {self._process.returncode})."
             ) from self._error
-        self.index.index.reload()
-        self.index._last_reload = time.monotonic()
+        self.index.reloaded()
         return json.loads(out.decode().strip().splitlines()[-1])["documents"]
 
     def abort(self) -> None:

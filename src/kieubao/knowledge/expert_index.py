@@ -17,9 +17,7 @@ Fields of a document (all text analysed with terms.analyse: folded, plural endin
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import tantivy
@@ -27,12 +25,12 @@ from django.conf import settings
 from django.db import transaction
 
 from kieubao.community.models import ExpertiseField, Person
+from kieubao.core.tantivy_index import TantivyIndex
 
 from .models import ExpertProfile, Work
 from .terms import analysed_text
 
 WRITER_HEAP_BYTES = 256 * 1024 * 1024
-RELOAD_INTERVAL_SECONDS = 1.0
 
 
 def _schema() -> tantivy.Schema:
@@ -51,52 +49,11 @@ def term(name: str, value: str | int) -> tantivy.Query:
     return tantivy.Query.term_query(SCHEMA, name, value)
 
 
-class ExpertIndex:
+class ExpertIndex(TantivyIndex):
+    writer_heap = 32 * 1024 * 1024
+
     def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._index: tantivy.Index | None = None
-        self._lock = threading.Lock()
-        self._last_reload = 0.0
-
-    @property
-    def index(self) -> tantivy.Index:
-        if self._index is None:
-            with self._lock:
-                if self._index is None:
-                    self.path.mkdir(parents=True, exist_ok=True)
-                    self._index = tantivy.Index(SCHEMA, path=str(self.path), reuse=True)
-        return self._index
-
-    def searcher(self) -> tantivy.Searcher:
-        now = time.monotonic()
-        # Other processes commit to the same directory: pick their commits up at most once a
-        # second rather than on every query.
-        if now - self._last_reload > RELOAD_INTERVAL_SECONDS:
-            self.index.reload()
-            self._last_reload = now
-        return self.index.searcher()
-
-    @contextmanager
-    def _writer(self, heap: int = 32 * 1024 * 1024, threads: int = 1) -> Iterator:
-        # A writer holds a directory lock; another process may hold it for a moment.
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                writer = self.index.writer(heap_size=heap, num_threads=threads)
-                break
-            except ValueError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        try:
-            yield writer
-            writer.commit()
-            writer.wait_merging_threads()
-        except BaseException:
-            writer.rollback()
-            raise
-        self.index.reload()
-        self._last_reload = time.monotonic()
+        super().__init__(path, SCHEMA)
 
     def update(self, person_ids: Iterable[int]) -> None:
         """Bring these people's entries in step with the database: re-added if they have an
@@ -121,10 +78,6 @@ class ExpertIndex:
                 if progress and count % batch_size == 0:
                     progress(count)
         return count
-
-    def clear(self) -> None:
-        with self._writer() as writer:
-            writer.delete_all_documents()
 
     def count(self) -> int:
         return self.searcher().num_docs
