@@ -20,6 +20,7 @@ from .models import (
     WorkMode,
 )
 from .rules import OWNER_KINDS, owner_bodies
+from .services import NEED_ATTRIBUTES
 
 # The services' names of fields that the forms call otherwise.
 FIELD_ALIASES = {"fields": "fields_of_expertise"}
@@ -72,16 +73,7 @@ class NeedForm(forms.ModelForm):
 
     class Meta:
         model = Need
-        fields = [
-            "title",
-            "description",
-            "kind",
-            "mode",
-            "starts_on",
-            "ends_on",
-            "deadline",
-            "experts_wanted",
-        ]
+        fields = list(NEED_ATTRIBUTES)  # what the service takes
         widgets = {
             "description": forms.Textarea(attrs={"rows": 6}),
             "starts_on": DateInput(),
