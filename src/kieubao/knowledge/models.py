@@ -104,7 +104,8 @@ class Work(models.Model):
     link = models.URLField(_("link"), blank=True)
 
     class Meta:
-        ordering = ("-year", "id")
+        # Undated works last on both engines (PostgreSQL sorts NULL first when descending).
+        ordering = (models.F("year").desc(nulls_last=True), "id")
         verbose_name = _("publication or patent")
         verbose_name_plural = _("publications and patents")
 
@@ -149,7 +150,8 @@ class Need(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ("-published_at", "-id")
+        # Drafts (never published) after published needs on both engines.
+        ordering = (models.F("published_at").desc(nulls_last=True), "-id")
         verbose_name = _("need")
         verbose_name_plural = _("needs")
         indexes = [models.Index(fields=["status", "-published_at"])]
