@@ -11,6 +11,7 @@ from kieubao.community.forms import FieldChoice
 from kieubao.community.models import ExpertiseField, Organisation
 from kieubao.community.rules import Viewer
 
+from . import selectors
 from .models import (
     EngagementKind,
     ExpertProfile,
@@ -19,7 +20,7 @@ from .models import (
     Work,
     WorkMode,
 )
-from .rules import OWNER_KINDS, owner_bodies
+from .rules import OWNER_KINDS
 from .services import NEED_ATTRIBUTES
 
 # The services' names of fields that the forms call otherwise.
@@ -47,12 +48,7 @@ class OrganisationsChoice(forms.ModelMultipleChoiceField):
 
 
 def owner_choices(viewer: Viewer):
-    """The bodies this viewer may post a need for: their own bodies of a kind that may own
-    needs; platform admins any such body."""
-    qs = Organisation.objects.filter(kind__in=OWNER_KINDS).order_by("kind", "name_folded")
-    if viewer.is_admin:
-        return qs
-    return qs.filter(pk__in=owner_bodies(viewer))
+    return selectors.postable_bodies(viewer)
 
 
 class DateInput(forms.DateInput):

@@ -19,16 +19,13 @@ OWNER_KINDS = (*HOMELAND_BODY_KINDS, OrganisationKind.UNIVERSITY, OrganisationKi
 
 
 def owner_bodies(viewer: Viewer) -> list[int]:
-    """The bodies this viewer may post needs for (admins: any, chosen in the form)."""
+    """The bodies this viewer acts for: their official body and the organisations they
+    administer (which of them may own needs: selectors.postable_bodies)."""
     bodies = []
     if viewer.scope is not None:
         bodies.append(viewer.scope.body_id)
     bodies.extend(sorted(viewer.admin_of))
     return bodies
-
-
-def can_post_needs(viewer: Viewer) -> bool:
-    return viewer.is_admin or bool(owner_bodies(viewer))
 
 
 def can_manage_need(viewer: Viewer, need: Need) -> bool:

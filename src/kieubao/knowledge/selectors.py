@@ -17,7 +17,13 @@ from .models import (
     Need,
     NeedStatus,
 )
-from .rules import can_manage_need, can_view_need, can_work_on_engagement, owner_bodies
+from .rules import (
+    OWNER_KINDS,
+    can_manage_need,
+    can_view_need,
+    can_work_on_engagement,
+    owner_bodies,
+)
 
 
 def _needs() -> QuerySet[Need]:
@@ -184,6 +190,15 @@ def pending_invitation_count(viewer: Viewer) -> int:
     return Invitation.objects.filter(
         expert_id=viewer.person_id, status=InvitationStatus.PENDING
     ).count()
+
+
+def postable_bodies(viewer: Viewer) -> QuerySet[Organisation]:
+    """The bodies this viewer may post a need for: their own bodies of a kind that may own
+    needs (rules.OWNER_KINDS); platform admins any such body."""
+    bodies = Organisation.objects.filter(kind__in=OWNER_KINDS).order_by("kind", "name_folded")
+    if viewer.is_admin:
+        return bodies
+    return bodies.filter(pk__in=owner_bodies(viewer))
 
 
 def networks() -> QuerySet[Organisation]:

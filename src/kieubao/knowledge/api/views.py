@@ -236,9 +236,7 @@ def needs_list(request: HttpRequest, query: Query[KnowledgeNeedsQuery]):
 
 def _owner_for(viewer: Viewer, owner_id: int | None) -> Organisation:
     """The body a new need is posted for: one the caller may post for (403 if none)."""
-    bodies = Organisation.objects.filter(kind__in=rules.OWNER_KINDS)
-    if not viewer.is_admin:
-        bodies = bodies.filter(pk__in=rules.owner_bodies(viewer))
+    bodies = selectors.postable_bodies(viewer)
     if owner_id is not None:
         owner = bodies.filter(pk=owner_id).first()
         if owner is None:
