@@ -453,7 +453,7 @@ def people_bulk_load(
     ``drop_indexes``, reads of the people tables wait for the load (SQLite readers keep reading
     the state before the load).
 
-    ``exclusive`` is for offline loads (a first load, the demo, the benchmark): on SQLite the
+    ``exclusive`` is for offline loads (a first load, the benchmark): on SQLite the
     load is written through a rollback journal instead of the write-ahead log (see
     _exclusive_journal), and other connections wait until it is done."""
     from .search import ConcurrentIndexer, people_index
