@@ -328,7 +328,8 @@ class _Writer:
     counting and pickling for the index process. The thread uses the caller's connection,
     inside the caller's transaction; meanwhile the caller must not use the database."""
 
-    def __init__(self, *, max_pending: int = 2) -> None:
+    def __init__(self, constants: dict, *, max_pending: int = 2) -> None:
+        self._constants = constants  # per table, as _RowEncoder.constants
         self._db = connections[DEFAULT_DB_ALIAS]  # this thread's connection object
         self._db.ensure_connection()
         self._db.inc_thread_sharing()
@@ -341,9 +342,9 @@ class _Writer:
     def _run(self) -> None:
         try:
             with self._db.cursor() as cursor:
-                while (item := self._queue.get()) is not None:
+                while (tables := self._queue.get()) is not None:
                     if self._error is None:
-                        _write_tables(cursor, *item)
+                        _write_tables(cursor, tables, self._constants)
         except BaseException as exc:  # reported to the caller by put() or close()
             self._error = exc
             while self._queue.get() is not None:  # let the caller's put() calls through
@@ -353,11 +354,11 @@ class _Writer:
         if self._error is not None:
             raise self._error
 
-    def put(self, tables, constants) -> None:
+    def put(self, tables) -> None:
         """Queue the four tables' rows of a batch."""
         self._raise()
         waiting = time.perf_counter()
-        self._queue.put((tables, constants))
+        self._queue.put(tables)
         self.waited += time.perf_counter() - waiting
 
     def close(self, *, raise_error: bool = True) -> None:
@@ -370,14 +371,14 @@ class _Writer:
 
 
 @contextmanager
-def _writer_thread() -> Iterator:
+def _writer_thread(constants: dict) -> Iterator:
     """Yields the writer (``put()`` queues encoded tables); on leaving, waits for them to be
     written (an error of the caller stops the writer first, then propagates)."""
     # After each statement the writer needs the GIL back to bind the next one's values; with
     # the default 5 ms switch interval it would wait out the encoding thread's time slice.
     interval = sys.getswitchinterval()
     sys.setswitchinterval(0.001)
-    writer = _Writer()
+    writer = _Writer(constants)
     try:
         try:
             yield writer
@@ -471,11 +472,11 @@ def people_bulk_load(
             _secondary_indexes_dropped(drop_indexes) as recreate,
         ):
             tallies = _tallies()
-            with _writer_thread() as writer:
+            with _writer_thread(encoder.constants) as writer:
                 for chunk in _chunks(rows, batch_size):
                     listed: list | None = [] if indexer else None
                     tables = encoder.encode(chunk, listed=listed)
-                    writer.put(tables, encoder.constants)
+                    writer.put(tables)
                     if indexer and listed:
                         waiting = time.perf_counter()
                         indexer.add(listed)
