@@ -8,6 +8,7 @@ from kieubao.community.api.views import router as community_router
 from kieubao.core.api import errors
 from kieubao.insights.api.views import router as insights_router
 from kieubao.knowledge.api.views import router as knowledge_router
+from kieubao.trade.api.views import router as trade_router
 
 api = NinjaAPI(
     title="kieubao API",
@@ -26,3 +27,4 @@ errors.install(api)
 api.add_router("/", community_router)
 api.add_router("/", insights_router)
 api.add_router("/", knowledge_router)
+api.add_router("/", trade_router)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "kieubao.community",
     "kieubao.insights",
     "kieubao.knowledge",
+    "kieubao.trade",
 ]
 
 MIDDLEWARE = [

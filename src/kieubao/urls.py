@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("kieubao.community.urls")),
     path("", include("kieubao.insights.urls")),
     path("", include("kieubao.knowledge.urls")),
+    path("", include("kieubao.trade.urls")),
 ]

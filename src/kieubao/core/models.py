@@ -17,6 +17,7 @@ class AuditAction(models.TextChoices):
     CONSENT_CHANGE = "consent_change", _("Changed consent")
     MFA_CHANGE = "mfa_change", _("Changed two-factor authentication")
     ERASURE = "erasure", _("Erased an account")
+    TRUST_DECISION = "trust_decision", _("Verified, revoked or judged a company")
 
 
 class AuditEntryQuerySet(models.QuerySet):

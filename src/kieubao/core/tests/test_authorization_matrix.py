@@ -24,6 +24,7 @@ from kieubao.community.tests.factories import (
 from kieubao.core.tests.matrix_support import LOGIN, ROLES, Row, but, every
 from kieubao.insights.models import SurveyImport
 from kieubao.knowledge.tests.matrix import KNOWLEDGE_ROWS, knowledge_world
+from kieubao.trade.tests.matrix import TRADE_ROWS, trade_world
 
 pytestmark = pytest.mark.django_db
 
@@ -184,6 +185,7 @@ MATRIX: list[Row] = [
         json=True,
     ),
     *KNOWLEDGE_ROWS,
+    *TRADE_ROWS,
 ]
 
 # Third-party flows: django-allauth's account pages and Django's admin site. Their own
@@ -271,6 +273,7 @@ def world(index_now, settings, tmp_path):
         "P": p.pk, "Q": q.pk, "O": organisation.pk, "I": survey.pk, "users": users, "own": own
     }  # fmt: skip
     world.update(knowledge_world(world))
+    world.update(trade_world(world))
     return world
 
 

@@ -22,7 +22,10 @@ from kieubao.core.tests.matrix_support import LOGIN, Row, but, every  # noqa: F4
 # see but may not change a 403. POST rows send input that changes nothing (a form shown again
 # with its errors, or publishing a published need): the API rows after them see the same world.
 _MANAGERS = {"official_a": 200, "admin": 200}
-_NEED_POSTERS = {"official_a": 200, "official_b": 200, "ministry": 200, "admin": 200}
+# org_admin administers a business (the trade world's exporter TX), which may post needs.
+_NEED_POSTERS = {
+    "official_a": 200, "official_b": 200, "ministry": 200, "admin": 200, "org_admin": 200
+}  # fmt: skip
 _SEES_MANAGEMENT = (("recommendations", "invitations"), ())
 _NO_MANAGEMENT = ((), ("recommendations", "invitations"))
 _PARTICIPANTS = {"org_admin": 200, "official_a": 200, "admin": 200}  # of E
@@ -189,8 +192,9 @@ API_ROWS: list[Row] = [
         "POST",
         "needs",
         # Posters get as far as the validation (no field, no description; the admin must
-        # choose the body); the member and the admin of an association post for nobody.
-        _signed_in(403, official_a=422, official_b=422, ministry=422, admin=422),
+        # choose the body); the member posts for nobody; org_admin for the business it
+        # administers (the trade world's exporter TX).
+        _signed_in(403, official_a=422, official_b=422, ministry=422, admin=422, org_admin=422),
         data={"title": "Cần giúp", "kind": "advice"},
     ),
     _api("needs/<need_id>", "GET", "needs/{N}", _signed_in(200)),
@@ -277,7 +281,7 @@ API_ROWS: list[Row] = [
         "needs",
         "POST",
         "needs",
-        _signed_in(403, official_a=201, official_b=201, ministry=201, admin=422),
+        _signed_in(403, official_a=201, official_b=201, ministry=201, admin=422, org_admin=201),
         data={"title": "Cần tư vấn", "description": "Về vi mạch.", "kind": "advice"},
     ),
     _api("needs/<need_id>/publish", "POST", "needs/{ND}/publish", _signed_in(404, **_API_MANAGERS)),
