@@ -11,9 +11,11 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _isolated_search_index(settings, tmp_path):
-    """Each test gets its own empty search index directories (directory and experts)."""
+    """Each test gets its own empty search index directories (directory, experts, trade)."""
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
     settings.EXPERT_INDEX_DIR = tmp_path / "expert-index"
+    settings.PRODUCT_INDEX_DIR = tmp_path / "product-index"
+    settings.COMPANY_INDEX_DIR = tmp_path / "company-index"
     yield
 
 

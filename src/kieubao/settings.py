@@ -8,6 +8,8 @@ Variables (all optional in development):
     KIEUBAO_VAR_DIR       where the SQLite file, search index and uploads live (default ./var).
     SEARCH_INDEX_DIR      the directory search index (default $KIEUBAO_VAR_DIR/search-index).
     EXPERT_INDEX_DIR      the experts index (default $KIEUBAO_VAR_DIR/expert-index).
+    PRODUCT_INDEX_DIR     the trade catalogue's products (default $KIEUBAO_VAR_DIR/product-index).
+    COMPANY_INDEX_DIR     the trade catalogue's companies (default $KIEUBAO_VAR_DIR/company-index).
     EMAIL_URL-like knobs  EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD,
                           EMAIL_USE_TLS, DEFAULT_FROM_EMAIL; without EMAIL_HOST mail goes to
                           the console.
@@ -253,6 +255,9 @@ SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", VAR_DIR / "search-ind
 # Experts of the knowledge network (kieubao.knowledge.expert_index); rebuilt by
 # `kieubao knowledge reindex`.
 EXPERT_INDEX_DIR = Path(os.environ.get("EXPERT_INDEX_DIR", VAR_DIR / "expert-index"))
+# The trade catalogue (kieubao.trade.search); rebuilt by `kieubao trade reindex`.
+PRODUCT_INDEX_DIR = Path(os.environ.get("PRODUCT_INDEX_DIR", VAR_DIR / "product-index"))
+COMPANY_INDEX_DIR = Path(os.environ.get("COMPANY_INDEX_DIR", VAR_DIR / "company-index"))
 
 SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "security@kieubao.vn")
 
