@@ -23,7 +23,7 @@ from kieubao.core.models import AuditAction
 from kieubao.core.provinces import province_by_code
 from kieubao.core.text import fold, normalize
 
-from . import reliability, search
+from . import notifications, reliability, search
 from .hs import clean_hs_code
 from .models import (
     Certificate,
@@ -375,6 +375,7 @@ def company_set_status(company: Company, *, status: str, reason: str, user) -> C
         target_id=company.pk,
         detail={"status": status},
     )
+    notifications.company_status_changed(company, reason)
     search.schedule_company_update([company.pk], with_products=True)
     return company
 
@@ -717,7 +718,7 @@ def contact_request_create(
     ).exists():
         errors["to_company"] = [_("You already asked this company; wait for its answer.")]
     _raise(errors)
-    return ContactRequest.objects.create(
+    request = ContactRequest.objects.create(
         from_company=from_company,
         to_company=to_company,
         message=message,
@@ -725,6 +726,8 @@ def contact_request_create(
         product=product,
         created_by=user,
     )
+    notifications.contact_requested(request)
+    return request
 
 
 @transaction.atomic
@@ -734,6 +737,7 @@ def contact_request_answer(request: ContactRequest, *, accept: bool) -> ContactR
     request.status = ContactStatus.ACCEPTED if accept else ContactStatus.DECLINED
     request.responded_at = timezone.now()
     request.save(update_fields=["status", "responded_at"])
+    notifications.contact_answered(request)
     return request
 
 
@@ -787,6 +791,7 @@ def deal_propose(
         exporter_confirmed_at=now if company.pk == exporter.pk else None,
         distributor_confirmed_at=now if company.pk == distributor.pk else None,
     )
+    notifications.deal_proposed(deal)
     return deal
 
 
@@ -810,6 +815,7 @@ def deal_confirm(deal: Deal, *, company: Company) -> Deal:
         for party in (deal.exporter, deal.distributor):
             reliability.refresh(party)
         search.schedule_company_update([deal.exporter_id, deal.distributor_id], with_products=True)
+        notifications.deal_confirmed(deal)
     return deal
 
 
@@ -849,6 +855,7 @@ def review_create(
     company = Company.objects.get(pk=other_id)
     reliability.refresh(company)
     search.schedule_company_update([other_id], with_products=True)
+    notifications.review_received(review)
     return review
 
 
@@ -877,6 +884,7 @@ def verification_add(
     )
     reliability.refresh(company)
     search.schedule_company_update([company.pk], with_products=True)
+    notifications.verification_changed(verification)
     return verification
 
 
@@ -903,6 +911,7 @@ def verification_revoke(verification: Verification, *, reason: str, user=None) -
     )
     reliability.refresh(verification.company)
     search.schedule_company_update([verification.company_id], with_products=True)
+    notifications.verification_changed(verification)
     return verification
 
 
@@ -915,7 +924,9 @@ def fraud_report_create(*, company: Company, reason: str, user) -> FraudReport:
     if FraudReport.objects.filter(company=company, reporter=user, status=FraudStatus.OPEN).exists():
         errors["reason"] = [_("You already reported this company; the admins are looking at it.")]
     _raise(errors)
-    return FraudReport.objects.create(company=company, reporter=user, reason=reason)
+    report = FraudReport.objects.create(company=company, reporter=user, reason=reason)
+    notifications.fraud_reported(report)
+    return report
 
 
 @transaction.atomic
@@ -943,6 +954,7 @@ def fraud_report_resolve(report: FraudReport, *, status: str, resolution: str, u
     )
     reliability.refresh(report.company)
     search.schedule_company_update([report.company_id], with_products=True)
+    notifications.fraud_resolved(report)
     return report
 
 
