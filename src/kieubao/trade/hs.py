@@ -233,7 +233,8 @@ def clean_hs_code(value: str, *, lengths: tuple[int, ...] = (6,)) -> str:
     heading of 01 or more. Raises ValidationError with a message for the user."""
     digits = _SEPARATORS.sub("", str(value or ""))
     wanted = " / ".join(str(n) for n in lengths)
-    if not digits.isdigit() or len(digits) not in lengths:
+    # ASCII digits only: str.isdigit() also takes full-width and other scripts' digits.
+    if not (digits.isascii() and digits.isdigit()) or len(digits) not in lengths:
         raise ValidationError(
             _("An HS code has %(digits)s digits (e.g. 090111 for coffee beans); got “%(value)s”.")
             % {"digits": wanted, "value": value},

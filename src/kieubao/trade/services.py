@@ -165,13 +165,15 @@ def _decimal(
     if not number.is_finite():
         errors[field] = [_("Enter a number, e.g. 1200 or 1200.50.")]
         return None
-    if positive and number <= 0:
-        errors[field] = [_("Enter a number greater than zero.")]
-        return None
     if abs(number) >= Decimal("1e12"):
         errors[field] = [_("This number is too large.")]
         return None
-    return number.quantize(Decimal("0.01"))
+    # Stored to the cent: 0.001 is stored as 0.00, which must be refused like 0.
+    number = number.quantize(Decimal("0.01"))
+    if positive and number <= 0:
+        errors[field] = [_("Enter a number greater than zero.")]
+        return None
+    return number
 
 
 def _hs(value: Any, *, field: str, errors: dict, lengths=(6,)) -> str:

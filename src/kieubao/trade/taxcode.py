@@ -23,7 +23,8 @@ def check_digit(first_nine: str) -> int | None:
 
 def clean_tax_code(value: str) -> str:
     digits = _SEPARATORS.sub("", str(value or ""))
-    if not digits.isdigit() or len(digits) not in (10, 13):
+    # ASCII digits only: str.isdigit() also takes full-width and other scripts' digits.
+    if not (digits.isascii() and digits.isdigit()) or len(digits) not in (10, 13):
         raise ValidationError(
             _(
                 "A tax code has 10 digits, or 13 for a branch (e.g. 0100109106 or "
