@@ -1,5 +1,8 @@
 """kieubao import KIND FILE --province P [--dry-run] [--map "Header=field"]…
-[--map-value "column:value=canonical"]… [--sheet NAME]"""
+[--map-value "column:value=canonical"]… [--sheet NAME]
+
+kieubao import trade-stats FILE [--dry-run] [--json] [--sheet NAME]: trade statistics for the
+trade portal's market pages (kieubao.trade.trade_stats); no province."""
 
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from ...models import ImportKind
 from ...services import import_file
 from ...views import report_lines
 
+TRADE_STATS = "trade-stats"
+
 
 class Command(BaseCommand):
     help = (
@@ -24,10 +29,11 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=ImportKind.values)
+        parser.add_argument("kind", choices=[*ImportKind.values, TRADE_STATS])
         parser.add_argument("file")
         parser.add_argument(
-            "--province", required=True, help="Code or name (31, 'Hải Phòng', 'Hai Duong'…)"
+            "--province",
+            help="Code or name (31, 'Hải Phòng', 'Hai Duong'…); required for survey files.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
         parser.add_argument(
@@ -48,6 +54,10 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
 
     def handle(self, *args, kind, file, province, dry_run, map, map_value, sheet, **options):
+        if kind == TRADE_STATS:
+            return self._trade_stats(file, dry_run=dry_run, sheet=sheet, as_json=options["json"])
+        if not province:
+            raise CommandError(_("--province is required for survey files."))
         resolved = resolve_province(province)
         if resolved is None:
             raise CommandError(_("Unknown province: %(value)s") % {"value": province})
@@ -71,6 +81,18 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         else:
             for line in report_lines(report):
+                self.stdout.write(line)
+        if not report.ok:
+            raise CommandError(_("Nothing was written."), returncode=1)
+
+    def _trade_stats(self, file: str, *, dry_run: bool, sheet: str | None, as_json: bool):
+        from kieubao.trade.trade_stats import import_file as import_trade_stats
+
+        report = import_trade_stats(file, dry_run=dry_run, sheet=sheet)
+        if as_json:
+            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        else:
+            for line in report.lines():
                 self.stdout.write(line)
         if not report.ok:
             raise CommandError(_("Nothing was written."), returncode=1)
