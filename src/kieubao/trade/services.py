@@ -24,6 +24,7 @@ from kieubao.core.provinces import province_by_code
 from kieubao.core.text import fold, normalize
 
 from . import notifications, reliability, search
+from .currencies import CURRENCIES
 from .hs import clean_hs_code
 from .models import (
     Certificate,
@@ -1035,6 +1036,10 @@ def market_report_create(*, author: Person, **values: Any) -> MarketReport:
     currency = _text(values.get("currency"), field="currency", errors=errors, max_length=3).upper()
     if (low is not None or high is not None) and len(currency) != 3:
         errors["currency"] = [_("Give the currency of the prices (e.g. EUR, USD, JPY).")]
+    elif currency and currency not in CURRENCIES:
+        errors["currency"] = [
+            _("“%(value)s” is not a currency code (e.g. EUR, USD, JPY).") % {"value": currency}
+        ]
     texts = {}
     for name in ("regulations", "competitors", "demand"):
         texts[name] = _text(values.get(name), field=name, errors=errors, max_length=5000)
