@@ -152,13 +152,15 @@ def _hs_reason(wanted: str, code: str, part: float) -> str | None:
 
 
 def _certificates_part(
-    needed: set[str], required: set[str], held: set[str], market: str, reasons: list[str]
+    needed: set[str], required: set[str], held: set[str], market: str, reasons: list | None
 ) -> float:
     wanted = needed | required
     if not wanted:
         return 1.0
     have = wanted & held
     missing = wanted - held
+    if reasons is None:
+        return len(have) / len(wanted)
     if have:
         reasons.append(_("Holds valid certificates: %(kinds)s") % {"kinds": _kinds(have)})
     if missing & needed:
@@ -178,10 +180,12 @@ def _volume_part(
     minimum_unit: str,
     volume: Decimal | None,
     volume_unit: str,
-    reasons: list[str],
+    reasons: list | None,
 ) -> float:
     if minimum is None or volume is None or minimum_unit != volume_unit:
         return 0.5
+    if reasons is None:
+        return 1.0 if minimum <= volume else 0.0
     unit = str(Unit(minimum_unit).label) if minimum_unit in Unit.values else minimum_unit
     values = {
         "minimum": number_format(minimum, decimal_pos=0, use_l10n=True, force_grouping=True),
@@ -209,7 +213,7 @@ def _verifications(company_ids) -> dict[int, list[str]]:
     return out
 
 
-def _trust_parts(company: Company, bodies: list[str], reasons: list[str]) -> dict[str, float]:
+def _trust_reasons(company: Company, bodies: list[str], reasons: list[str]) -> None:
     if bodies:
         reasons.append(_("Verified by %(bodies)s") % {"bodies": ", ".join(sorted(bodies))})
     _key, label = reliability.level(company)
@@ -218,7 +222,6 @@ def _trust_parts(company: Company, bodies: list[str], reasons: list[str]) -> dic
             _("Reliability %(score)d / 100 (%(level)s)")
             % {"score": company.reliability, "level": label}
         )
-    return {"verified": 1.0 if bodies else 0.0, "reputation": company.reliability / 100}
 
 
 def _total(parts: dict[str, float]) -> tuple[float, dict[str, float]]:
@@ -265,48 +268,99 @@ def product_candidates(lead: Lead, day: date, wanted: set[str]) -> list[int]:
     return product_index().search(query, ranked=True, limit=CANDIDATES, count=False).ids
 
 
+def _product_parts(
+    lead: Lead, wanted: tuple[set, set, str], row: tuple, held: set, verified: bool, reasons
+) -> dict[str, float]:
+    """The criteria for one product (``row``: hs_code, markets, minimum, unit, reliability);
+    with a ``reasons`` list, their sentences too."""
+    needed, required, market = wanted
+    hs_code, markets, minimum, unit, reliability_score = row
+    parts = {"hs": _hs_depth(lead.hs_code, hs_code)}
+    parts["market"] = 1.0 if market and market in (markets or ()) else 0.0
+    if reasons is not None:
+        hs_reason = _hs_reason(lead.hs_code, hs_code, parts["hs"])
+        if hs_reason:
+            reasons.append(hs_reason)
+        if parts["market"]:
+            reasons.append(_("Already exports to %(market)s") % {"market": _country(market)})
+    parts["certificates"] = _certificates_part(needed, required, held, market, reasons)
+    parts["volume"] = _volume_part(minimum, unit, lead.volume, lead.volume_unit, reasons)
+    parts["verified"] = 1.0 if verified else 0.0
+    parts["reputation"] = reliability_score / 100
+    return parts
+
+
+def _valid_kinds(product_companies: dict[int, int], day: date) -> dict[int, set[str]]:
+    """product id -> kinds valid on ``day`` (its own certificates and its company's)."""
+    valid = Q(valid_from__lte=day, valid_to__gte=day)
+    own: dict[int, set[str]] = {}
+    for pid, kind in Certificate.objects.filter(
+        valid, product_id__in=list(product_companies)
+    ).values_list("product_id", "kind"):
+        own.setdefault(pid, set()).add(kind)
+    wide: dict[int, set[str]] = {}
+    for cid, kind in Certificate.objects.filter(
+        valid, product__isnull=True, company_id__in=set(product_companies.values())
+    ).values_list("company_id", "kind"):
+        wide.setdefault(cid, set()).add(kind)
+    return {
+        pid: own.get(pid, set()) | wide.get(cid, set()) for pid, cid in product_companies.items()
+    }
+
+
 def _products_for(lead: Lead, limit: int, day: date) -> list[Match]:
     needed = set(lead.certificates or ())
-    required = required_kinds(str(lead.market or ""), lead.hs_code)
+    market = str(lead.market or "")
+    required = required_kinds(market, lead.hs_code)
+    wanted = (needed, required, market)
     ids = product_candidates(lead, day, needed | required)
     if not ids:
         return []
-    products = list(
-        Product.objects.select_related("company__organisation")
-        .filter(
+    # Score from plain values first; objects and sentences only for the ``limit`` best.
+    rows = {
+        pk: (cid, row)
+        for pk, cid, *row in Product.objects.filter(
             pk__in=ids,
             status=ProductStatus.PUBLISHED,
             company__status=CompanyStatus.ACTIVE,
             company__role=CompanyRole.EXPORTER,
         )
         .exclude(company_id=lead.company_id)
+        .values_list(
+            "pk",
+            "company_id",
+            "hs_code",
+            "company__markets",
+            "min_order_quantity",
+            "min_order_unit",
+            "company__reliability",
+        )
+    }
+    if not rows:
+        return []
+    held = _valid_kinds({pk: cid for pk, (cid, _row) in rows.items()}, day)
+    verified = set(
+        Verification.objects.filter(
+            company_id__in={cid for cid, _row in rows.values()}, revoked_at__isnull=True
+        ).values_list("company_id", flat=True)
     )
-    held = valid_kinds_by_product([p.pk for p in products], day)
-    bodies = _verifications({p.company_id for p in products})
-    market = str(lead.market or "")
+    ranked = []
+    for pk, (cid, row) in rows.items():
+        parts = _product_parts(lead, wanted, row, held[pk], cid in verified, None)
+        score, _shares = _total(parts)
+        ranked.append((-score, -row[-1], pk))
+    ranked.sort()
+    best = [pk for _s, _r, pk in ranked[:limit]]
+    products = Product.objects.select_related("company__organisation").in_bulk(best)
+    bodies = _verifications({products[pk].company_id for pk in best})
     matches = []
-    for product in products:
+    for pk in best:
+        product = products[pk]
         company = product.company
         reasons: list[str] = []
-        parts: dict[str, float] = {}
-        parts["hs"] = _hs_depth(lead.hs_code, product.hs_code)
-        hs_reason = _hs_reason(lead.hs_code, product.hs_code, parts["hs"])
-        if hs_reason:
-            reasons.append(hs_reason)
-        parts["market"] = 1.0 if market and market in (company.markets or ()) else 0.0
-        if parts["market"]:
-            reasons.append(_("Already exports to %(market)s") % {"market": _country(market)})
-        parts["certificates"] = _certificates_part(
-            needed, required, held.get(product.pk, set()), market, reasons
-        )
-        parts["volume"] = _volume_part(
-            product.min_order_quantity,
-            product.min_order_unit,
-            lead.volume,
-            lead.volume_unit,
-            reasons,
-        )
-        parts.update(_trust_parts(company, bodies.get(company.pk, []), reasons))
+        cid, row = rows[pk]
+        parts = _product_parts(lead, wanted, row, held[pk], cid in verified, reasons)
+        _trust_reasons(company, bodies.get(cid, []), reasons)
         score, shares = _total(parts)
         matches.append(
             Match(
@@ -318,8 +372,7 @@ def _products_for(lead: Lead, limit: int, day: date) -> list[Match]:
                 parts=shares,
             )
         )
-    matches.sort(key=lambda m: (-m.score, -m.company.reliability, m.product.pk))
-    return matches[:limit]
+    return matches
 
 
 # -- sell offer -> distributors -------------------------------------------------------------
@@ -363,17 +416,85 @@ def _offer_held(lead: Lead, day: date) -> set[str]:
     )
 
 
+@dataclass
+class _Distributor:
+    pk: int
+    markets: list
+    sectors: list
+    reliability: int
+
+
+def _distributor_parts(
+    lead: Lead, d: _Distributor, facts: dict, verified: bool, reasons
+) -> dict[str, float]:
+    """The criteria for one distributor; with a ``reasons`` list, their sentences too."""
+    chapter, market = lead.hs_code[:2], str(lead.market or "")
+    leads = facts["buy_leads"].get(d.pk, [])
+    best = max(leads, key=lambda b: _hs_depth(b.hs_code, lead.hs_code), default=None)
+    hs_part = _hs_depth(best.hs_code, lead.hs_code) if best else 0.0
+    says = reasons is not None
+    if says and best is not None and hs_part:
+        reasons.append(
+            _("Has an open buy request for HS %(code)s: %(title)s")
+            % {"code": display(best.hs_code), "title": best.title}
+        )
+    if d.pk in facts["carrying"]:
+        hs_part = max(hs_part, 0.7)
+        if says:
+            reasons.append(
+                _("Already distributes goods of HS chapter %(chapter)s") % {"chapter": chapter}
+            )
+    if chapter in (d.sectors or ()):
+        hs_part = max(hs_part, 0.4)
+        if says:
+            reasons.append(
+                _("Works in HS chapter %(chapter)s: %(name)s")
+                % {"chapter": chapter, "name": chapter_name(chapter)}
+            )
+    parts = {"hs": hs_part}
+    markets = list(d.markets or ())
+    if market:
+        parts["market"] = 1.0
+        checked = [market]
+        if says:
+            reasons.append(_("Sells in %(market)s") % {"market": _country(market)})
+    else:
+        parts["market"] = 1.0 if markets else 0.0
+        checked = markets[:MAX_MARKETS_CHECKED]
+        if says and markets:
+            reasons.append(
+                _("Sells in %(markets)s") % {"markets": ", ".join(_country(m) for m in checked)}
+            )
+    needed = {k for b in leads for k in (b.certificates or ())}
+    required = set().union(*(facts["required"](m) for m in checked)) if checked else set()
+    parts["certificates"] = _certificates_part(
+        needed, required, facts["held"], checked[0] if checked else "", reasons
+    )
+    parts["volume"] = 0.5
+    if best is not None:
+        # The offer's volume is what the exporter can supply: enough for the request?
+        parts["volume"] = _volume_part(
+            best.volume, best.volume_unit, lead.volume, lead.volume_unit, None
+        )
+    parts["verified"] = 1.0 if verified else 0.0
+    parts["reputation"] = d.reliability / 100
+    return parts
+
+
 def _distributors_for(lead: Lead, limit: int, day: date) -> list[Match]:
     ids = distributor_candidates(lead)
     if not ids:
         return []
     market = str(lead.market or "")
     distributors = [
-        c
-        for c in Company.objects.select_related("organisation").filter(
-            pk__in=ids, role=CompanyRole.DISTRIBUTOR, status=CompanyStatus.ACTIVE
+        d
+        for d in (
+            _Distributor(*row)
+            for row in Company.objects.filter(
+                pk__in=ids, role=CompanyRole.DISTRIBUTOR, status=CompanyStatus.ACTIVE
+            ).values_list("pk", "markets", "sectors", "reliability")
         )
-        if not market or market in (c.markets or ())
+        if not market or market in (d.markets or ())
     ]
     if not distributors:
         return []
@@ -387,15 +508,6 @@ def _distributors_for(lead: Lead, limit: int, day: date) -> list[Match]:
         hs_code__startswith=chapter,
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day)):
         buy_leads.setdefault(buy.company_id, []).append(buy)
-    carrying = set(
-        DistributionChannel.objects.filter(
-            distributor_id__in=dids, product__hs_code__startswith=chapter
-        )
-        .exclude(status="ended")
-        .values_list("distributor_id", flat=True)
-    )
-    held = _offer_held(lead, day)
-    bodies = _verifications(dids)
     required_of: dict[str, set[str]] = {}
 
     def required(country: str) -> set[str]:
@@ -403,55 +515,37 @@ def _distributors_for(lead: Lead, limit: int, day: date) -> list[Match]:
             required_of[country] = required_kinds(country, lead.hs_code)
         return required_of[country]
 
-    matches = []
-    for company in distributors:
-        reasons: list[str] = []
-        parts: dict[str, float] = {}
-        leads = buy_leads.get(company.pk, [])
-        best_lead = max(leads, key=lambda b: _hs_depth(b.hs_code, lead.hs_code), default=None)
-        hs_part = _hs_depth(best_lead.hs_code, lead.hs_code) if best_lead else 0.0
-        if best_lead is not None and hs_part:
-            reasons.append(
-                _("Has an open buy request for HS %(code)s: %(title)s")
-                % {"code": display(best_lead.hs_code), "title": best_lead.title}
+    facts = {
+        "buy_leads": buy_leads,
+        "carrying": set(
+            DistributionChannel.objects.filter(
+                distributor_id__in=dids, product__hs_code__startswith=chapter
             )
-        if company.pk in carrying:
-            hs_part = max(hs_part, 0.7)
-            reasons.append(
-                _("Already distributes goods of HS chapter %(chapter)s") % {"chapter": chapter}
-            )
-        if chapter in (company.sectors or ()):
-            hs_part = max(hs_part, 0.4)
-            reasons.append(
-                _("Works in HS chapter %(chapter)s: %(name)s")
-                % {"chapter": chapter, "name": chapter_name(chapter)}
-            )
-        parts["hs"] = hs_part
-        markets = list(company.markets or ())
-        if market:
-            parts["market"] = 1.0
-            reasons.append(_("Sells in %(market)s") % {"market": _country(market)})
-            checked = [market]
-        else:
-            parts["market"] = 1.0 if markets else 0.0
-            if markets:
-                reasons.append(
-                    _("Sells in %(markets)s")
-                    % {"markets": ", ".join(_country(m) for m in markets[:MAX_MARKETS_CHECKED])}
-                )
-            checked = markets[:MAX_MARKETS_CHECKED]
-        needed = {k for b in leads for k in (b.certificates or ())}
-        required_kinds_here = set().union(*(required(m) for m in checked)) if checked else set()
-        parts["certificates"] = _certificates_part(
-            needed, required_kinds_here, held, checked[0] if checked else "", reasons
+            .exclude(status="ended")
+            .values_list("distributor_id", flat=True)
+        ),
+        "held": _offer_held(lead, day),
+        "required": required,
+    }
+    verified = set(
+        Verification.objects.filter(company_id__in=dids, revoked_at__isnull=True).values_list(
+            "company_id", flat=True
         )
-        parts["volume"] = 0.5
-        if best_lead is not None:
-            # The offer's volume is what the exporter can supply: enough for the request?
-            parts["volume"] = _volume_part(
-                best_lead.volume, best_lead.volume_unit, lead.volume, lead.volume_unit, []
-            )
-        parts.update(_trust_parts(company, bodies.get(company.pk, []), reasons))
+    )
+    ranked = []
+    for d in distributors:
+        score, _shares = _total(_distributor_parts(lead, d, facts, d.pk in verified, None))
+        ranked.append((-score, -d.reliability, d.pk, d))
+    ranked.sort(key=lambda r: r[:3])
+    best = [r[3] for r in ranked[:limit]]
+    companies = Company.objects.select_related("organisation").in_bulk([d.pk for d in best])
+    bodies = _verifications([d.pk for d in best])
+    matches = []
+    for d in best:
+        company = companies[d.pk]
+        reasons: list[str] = []
+        parts = _distributor_parts(lead, d, facts, d.pk in verified, reasons)
+        _trust_reasons(company, bodies.get(d.pk, []), reasons)
         score, shares = _total(parts)
         matches.append(
             Match(
@@ -463,5 +557,4 @@ def _distributors_for(lead: Lead, limit: int, day: date) -> list[Match]:
                 parts=shares,
             )
         )
-    matches.sort(key=lambda m: (-m.score, -m.company.reliability, m.company.pk))
-    return matches[:limit]
+    return matches
