@@ -82,6 +82,7 @@ bench: setup
 	$(BIN)/python bench/insights.py --people $(BENCH_PEOPLE) --reuse
 	$(BIN)/python bench/knowledge/evaluate.py
 	$(BIN)/python bench/knowledge_scale.py
+	$(BIN)/python bench/trade_scale.py
 
 bench-6m: setup
 	$(BIN)/python bench/run.py --people 6500000
