@@ -279,3 +279,30 @@ def test_reindex_command_rebuilds_from_the_database(catalogue):
     call_command("trade", "reindex", verbosity=0)
     assert search_products(ANONYMOUS).total == 3
     assert search_companies(ANONYMOUS).total == 2
+
+
+def test_certified_results_agree_with_the_database_on_any_day():
+    """The generated catalogue (bench data, small), indexed once, searched on several days:
+    the certified products are exactly those the database says hold a valid certificate."""
+    from kieubao.trade.bulk import generate
+    from kieubao.trade.certificates import valid_kinds_by_product
+    from kieubao.trade.models import Product
+    from kieubao.trade.search import rebuild_all
+
+    generate(exporters=12, distributors=3, products=60, seed=3)
+    rebuild_all()
+    listed = list(
+        Product.objects.filter(status="published", company__status="active").values_list(
+            "pk", flat=True
+        )
+    )
+    today = timezone.localdate()
+    for day in (today - timedelta(days=200), today, today + timedelta(days=400)):
+        held = valid_kinds_by_product(listed, day)
+        for kind in ("haccp", "globalgap", "any"):
+            expected = {
+                pk for pk, kinds in held.items() if (kinds if kind == "any" else kind in kinds)
+            }
+            page = search_products(ANONYMOUS, certificate=kind, day=day, per_page=100)
+            assert {p.pk for p in page.items} == expected, (kind, day)
+            assert page.total == len(expected)
