@@ -156,6 +156,7 @@ def markets_page(request: HttpRequest) -> HttpResponse:
         {
             "section": "markets",
             "markets": markets.markets_list(),
+            "demo_statistics": markets.demo_statistics(),
             "can_import": rules.can_import_trade_stats(viewer_for_request(request)),
         },
     )
@@ -178,6 +179,7 @@ def market_detail(request: HttpRequest, code: str) -> HttpResponse:
             "can_report": rules.can_file_market_report(viewer),
             "can_moderate": rules.can_moderate(viewer),
             "managed": viewer.admin_of,
+            "demo_statistics": markets.demo_statistics(),
         },
     )
 

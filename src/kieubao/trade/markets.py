@@ -57,6 +57,15 @@ def is_market(code: str) -> bool:
     return len(code) == 2 and code != VIETNAM and code in countries
 
 
+def demo_statistics() -> bool:
+    """Whether the trade statistics include the demo's synthetic figures (the pages say so)."""
+    from kieubao.core.models import AuditAction, AuditEntry
+
+    return AuditEntry.objects.filter(
+        action=AuditAction.IMPORT, target_type="trade_stats", detail__demo=True
+    ).exists()
+
+
 def clean_chapter(value: str | None) -> str:
     """A chapter from a query parameter ("09", "9", "0901" → "09"), or "" when not one."""
     digits = "".join(ch for ch in str(value or "")[:8] if ch.isdigit())

@@ -1,4 +1,4 @@
-"""kieubao trade reindex [--products | --companies]
+"""kieubao trade reindex [--products | --companies] | demo [--if-empty]
 
 Subcommands are added as entries of SUBCOMMANDS (name -> (help, add_arguments, handler)).
 """
@@ -38,17 +38,41 @@ def _reindex(command: BaseCommand, options: dict) -> None:
         )
 
 
+def _demo_arguments(parser) -> None:
+    parser.add_argument("--if-empty", action="store_true", help="Skip if already loaded.")
+
+
+def _demo(command: BaseCommand, options: dict) -> None:
+    from ...demo import load_demo
+
+    report = load_demo(if_empty=options.get("if_empty", False))
+    if report is None:
+        command.stdout.write("Trade portal demo data already loaded.")
+        return
+    command.stdout.write(
+        f"Trade portal demo: {report.exporters} exporters, {report.products} products, "
+        f"{report.distributors} distributors, {report.channels} distribution channels, "
+        f"{report.deals} confirmed deals, {report.statistics} lines of synthetic trade "
+        f"statistics in {report.seconds:.1f} s."
+    )
+
+
 SUBCOMMANDS = {
     "reindex": (
         "Rebuild the catalogue's search indexes (products, companies) from the database.",
         _reindex_arguments,
         _reindex,
     ),
+    "demo": (
+        "Load the trade portal's demo data (on top of `kieubao demo`).",
+        _demo_arguments,
+        _demo,
+    ),
 }
 
 
 class Command(BaseCommand):
-    help = "Trade portal: rebuild the catalogue's search indexes."
+    help = "Trade portal: rebuild the catalogue's search indexes; load the demo data."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
