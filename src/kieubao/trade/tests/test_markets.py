@@ -336,3 +336,93 @@ def test_trade_stats_upload_page(market, tmp_path):
     response = client.post("/trade/markets/import/", {"file": upload})
     assert 'data-ok="true"' in response.content.decode()
     assert TradeStat.objects.filter(partner="FR").count() == 1
+
+
+# --- the API --------------------------------------------------------------------------------------
+def _json_client(user=None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _post(client: Client, url: str, data: dict):
+    return client.post(url, json.dumps(data), content_type="application/json")
+
+
+def test_api_market_data_is_public(market):
+    client = _json_client()
+    listed = {m["code"]: m for m in client.get("/api/v1/trade/markets").json()}
+    assert listed["DE"]["exports_usd"] in ("1200000.00", 1200000.0, "1200000")
+    assert listed["JP"]["source"] == "mirror"
+    detail = client.get("/api/v1/trade/markets/de").json()
+    assert detail["years"] == [2022, 2023]
+    assert detail["distributors"][0]["name"] == "Saigon Markt GmbH"
+    assert detail["channels"][0]["id"] == market["channel"].pk
+    assert detail["requirements"] == [{"hs_prefix": "09", "certificates": ["haccp"], "note": ""}]
+    stats = client.get("/api/v1/trade/markets/DE/stats").json()
+    assert {(f["chapter"], f["year"]) for f in stats["figures"]} == {
+        ("09", 2022),
+        ("03", 2022),
+        ("09", 2023),
+    }
+    reports = client.get("/api/v1/trade/markets/DE/reports?hs=09").json()
+    assert [r["product_label"] for r in reports] == ["Cà phê phin"]
+    assert "author" not in reports[0]
+    assert client.get("/api/v1/trade/markets/XX").status_code == 404
+    assert client.get("/api/v1/trade/markets/VN/stats").status_code == 404
+    channels = client.get(f"/api/v1/trade/channels?product_id={market['product'].pk}").json()
+    assert [c["market"] for c in channels] == ["DE"]
+    assert client.get("/api/v1/trade/channels").status_code == 422
+    programme = client.get("/api/v1/trade/programme").json()
+    assert programme["totals"]["channels"] == 1
+
+
+def test_api_market_reports_need_a_member(market):
+    data = {"hs_code": "0904", "product_label": "Tiêu", "price_min": "12", "price_max": "8",
+            "currency": "EUR"}  # fmt: skip
+    assert _post(_json_client(), "/api/v1/trade/markets/FR/reports", data).status_code == 401
+    client = _json_client(market["author"].user)
+    response = _post(client, "/api/v1/trade/markets/FR/reports", data)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "price_max"
+    response = _post(
+        client, "/api/v1/trade/markets/FR/reports", data | {"currency": "XYZ", "price_max": "15"}
+    )
+    assert [e["field"] for e in response.json()["errors"]] == ["currency"]
+    response = _post(client, "/api/v1/trade/markets/FR/reports", data | {"price_max": "15"})
+    assert response.status_code == 201
+    assert response.json()["market"] == "FR"
+    from kieubao.community.tests.factories import make_official
+
+    official = make_official("Hải Phòng")
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(user=official, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    response = _post(_json_client(official), "/api/v1/trade/markets/FR/reports", data)
+    assert response.status_code == 403
+
+
+def test_api_channels_for_the_distributors_managers(market):
+    data = {
+        "distributor_id": market["distributor"].pk,
+        "product_id": market["product"].pk,
+        "market": "at",
+        "channel": "ecommerce",
+        "shelf_type": "online",
+        "started_on": "2025-02-01",
+    }
+    response = _post(_json_client(market["author"].user), "/api/v1/trade/channels", data)
+    assert response.status_code == 403
+    client = _json_client(market["manager"].user)
+    response = _post(client, "/api/v1/trade/channels", data | {"channel": "pigeon"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "channel"
+    response = _post(client, "/api/v1/trade/channels", data | {"product_id": 2_147_483_647})
+    assert response.json()["errors"][0]["field"] == "product_id"
+    response = _post(client, "/api/v1/trade/channels", data)
+    assert response.status_code == 201
+    assert (response.json()["market"], response.json()["distributor"]) == (
+        "AT",
+        "Saigon Markt GmbH",
+    )
