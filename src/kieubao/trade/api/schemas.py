@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictFloat, StrictInt, StrictStr
 
 from kieubao.community.selectors import PAGE_SIZE
 
@@ -65,11 +65,15 @@ DealStatusName = Literal["proposed", "confirmed", "cancelled"]
 FraudStatusName = Literal["open", "dismissed", "upheld"]
 LevelName = Literal["new", "low", "medium", "high"]
 
-DbId = Annotated[int, Field(ge=1, le=2_147_483_647)]  # beyond it no row can match
+# Strict: JSON true is not the id 1, nor the number 1 (pydantic would take it).
+DbId = Annotated[StrictInt, Field(ge=1, le=2_147_483_647)]  # beyond it no row can match
 CountryCode = Annotated[str, Field(max_length=2, description="ISO 3166 alpha-2, e.g. DE")]
 # Codes are checked by the services (a clear message: which chapter does not exist, …).
 HsCode = Annotated[str, Field(max_length=20, description="e.g. 090111, 0901.11 or 09 01 11")]
-Amount = Annotated[str | float | int | None, Field(description="A number, e.g. 1200 or 1200.50")]
+Amount = Annotated[
+    StrictStr | StrictFloat | StrictInt | None,
+    Field(description="A number, e.g. 1200 or 1200.50"),
+]
 TaxCode = Annotated[
     str, Field(max_length=20, description="10 digits, or 13 for a branch: 0100109106-001")
 ]
@@ -123,7 +127,7 @@ class TradeProduct(Schema):
     hs_chapter: str  # the chapter's name, in the caller's language
     category: CategoryName
     province: TradeProvince | None = None
-    ocop_stars: int | None = None
+    ocop_stars: StrictInt | None = None
     min_order_quantity: str | None = None
     min_order_unit: UnitName
     signature: bool
@@ -175,7 +179,7 @@ class TradeReview(Schema):
     deal_id: int
     company_id: int  # the company reviewed
     reviewer: TradeCompanyRef | None = None  # to signed-in callers only
-    rating: int
+    rating: StrictInt
     text: str
     created_at: datetime
 
@@ -402,7 +406,7 @@ class TradeCompanyIn(Schema):
     website: str = Field("", max_length=200)
     description: str = Field("", max_length=5000)
     tax_code: TaxCode = ""
-    province_code: int | None = None
+    province_code: StrictInt | None = None
     sectors: list[Annotated[str, Field(max_length=10)]] = Field([], max_length=97)
     capacity: str = Field("", max_length=300)
     markets: list[CountryCode] = Field([], max_length=250)
@@ -423,7 +427,7 @@ class TradeCompanyPatch(Schema):
     website: str | None = Field(None, max_length=200)
     description: str | None = Field(None, max_length=5000)
     tax_code: TaxCode | None = None
-    province_code: int | None = None
+    province_code: StrictInt | None = None
     sectors: list[Annotated[str, Field(max_length=10)]] | None = Field(None, max_length=97)
     capacity: str | None = Field(None, max_length=300)
     markets: list[CountryCode] | None = Field(None, max_length=250)
@@ -444,8 +448,8 @@ class TradeProductIn(Schema):
     description_en: str = Field("", max_length=5000)
     hs_code: HsCode
     category: CategoryName
-    province_code: int | None = Field(None, description="Of origin; default: the company's")
-    ocop_stars: int | None = None
+    province_code: StrictInt | None = Field(None, description="Of origin; default: the company's")
+    ocop_stars: StrictInt | None = None
     min_order_quantity: Amount = None
     min_order_unit: UnitName = "kg"
     publish: bool = False
@@ -460,8 +464,8 @@ class TradeProductPatch(Schema):
     description_en: str | None = Field(None, max_length=5000)
     hs_code: HsCode | None = None
     category: CategoryName | None = None
-    province_code: int | None = None
-    ocop_stars: int | None = None
+    province_code: StrictInt | None = None
+    ocop_stars: StrictInt | None = None
     min_order_quantity: Amount = None
     min_order_unit: UnitName | None = None
 
@@ -530,7 +534,7 @@ class TradeReviewIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     deal_id: DbId  # a deal with this company, confirmed by both sides
-    rating: int
+    rating: StrictInt
     text: str = Field("", max_length=3000)
 
 
