@@ -47,6 +47,7 @@ from kieubao.community.models import OrganisationKind, Visibility
 from kieubao.community.search import people_index
 from kieubao.community.tests.factories import make_person, make_user
 from kieubao.knowledge.tests.api_fuzz import fuzz_world
+from kieubao.trade.tests.api_fuzz import fuzz_world as trade_fuzz_world
 from kieubao.wsgi import application
 
 REPO = Path(__file__).resolve().parents[4]
@@ -169,16 +170,22 @@ def seeded(django_capture_on_commit_callbacks):
         )
         services.membership_add(person=own, organisation=association)
         knowledge = fuzz_world(member=own, province=province, expert=people[0])
+        trade = trade_fuzz_world(member=own)
     people.append(own)
     people_index().update([p.pk for p in people])
     _token, key = api_token_create(user=member)
+    ids = {
+        "person_id": [p.pk for p in people],
+        "organisation_id": [association.pk, chapter.pk, province.pk],
+    }
+    for part in (knowledge, trade):  # an id's name may be shared: its lists are joined
+        for name, values in part["ids"].items():
+            ids[name] = ids.get(name, []) + values
     return {
-        "ids": {
-            "person_id": [p.pk for p in people],
-            "organisation_id": [association.pk, chapter.pk, province.pk],
-            **knowledge["ids"],
-        },
-        "bodies": knowledge["bodies"],
+        "ids": ids,
+        "bodies": knowledge["bodies"] | trade["bodies"],
+        # Operations for officials or admins only: the member's runs must be refused (403).
+        "member_refused": set(trade.get("member_refused", ())),
         "token": key,
     }
 
@@ -262,7 +269,9 @@ def test_api_conforms_to_its_openapi_document(wsgi_requests, seeded, method, pat
         f"statuses {dict(sorted(statuses.items()))}"
     )
     assert examples >= MIN_EXAMPLES
-    if mode == "member":
+    if mode == "member" and (method, path) in seeded["member_refused"]:
+        assert statuses[403] > 0 and not statuses[200] + statuses[201], "the member was served"
+    elif mode == "member":
         successes = statuses[200] + statuses[201]
         assert successes > 0, "no successful call: the fuzzing missed the seeded data"
 
