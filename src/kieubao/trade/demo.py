@@ -30,7 +30,7 @@ from kieubao.core import audit
 from kieubao.core.models import AuditAction
 from kieubao.core.provinces import resolve_province
 
-from . import search, services
+from . import notifications, search, services
 from .models import Company, Product, TradeFlow, TradeStat
 from .taxcode import make_tax_code
 
@@ -428,6 +428,17 @@ def _indexing_deferred():
         search.schedule_product_update, search.schedule_company_update = saved
 
 
+@contextmanager
+def _no_mail():
+    """Demo companies are invented: their deals and reviews tell nobody by email."""
+    saved = notifications._later
+    notifications._later = lambda *args, **kwargs: None
+    try:
+        yield
+    finally:
+        notifications._later = saved
+
+
 def _tax_codes():
     n = 0
     while True:
@@ -446,7 +457,7 @@ def load_demo(*, if_empty: bool = False, seed: int = 1797) -> DemoReport | None:
         return None
     started = time.perf_counter()
     rng = random.Random(seed)
-    with _indexing_deferred(), transaction.atomic():
+    with _indexing_deferred(), _no_mail(), transaction.atomic():
         report = _load(rng)
     search.rebuild_all()
     report.seconds = round(time.perf_counter() - started, 1)
