@@ -62,8 +62,15 @@ def fuzz_world(*, member: Person, province: Organisation, expert: Person) -> dic
             "milestone_id": [m.pk for m in milestones],
         },
         "bodies": {
+            # The member may post for other bodies too (the trade world's companies): it names
+            # the university.
             ("POST", f"{API}/needs"): [
-                {"title": "Cần tư vấn AI", "description": "Mô tả.", "kind": "advice"}
+                {
+                    "owner_id": university.pk,
+                    "title": "Cần tư vấn AI",
+                    "description": "Mô tả.",
+                    "kind": "advice",
+                }
             ],
             ("PATCH", f"{API}/needs/{{need_id}}"): [{"title": "Tư vấn học máy"}],
             ("POST", f"{API}/needs/{{need_id}}/invitations"): [
