@@ -78,6 +78,7 @@ def fuzz_world(*, member: Person) -> dict:
             "deal_id": [d.pk for d in (*proposed, *confirmed)],
             "verification_id": [verification.pk],
             "report_id": [report.pk],
+            "iso": ["DE"],
         },
         "bodies": {
             ("POST", f"{API}/companies"): [
@@ -120,6 +121,19 @@ def fuzz_world(*, member: Person) -> dict:
                     "deal_date": today.isoformat(),
                 }
                 for partner in partners
+            ],
+            ("POST", f"{API}/markets/{{iso}}/reports"): [
+                {"hs_code": "0901", "product_label": "Cà phê rang xay", "demand": "Đang tăng."}
+            ],
+            ("POST", f"{API}/channels"): [
+                {
+                    "distributor_id": distributor.pk,
+                    "product_id": other_product.pk,
+                    "market": "DE",
+                    "channel": "grocery",
+                    "shelf_type": "world_food",
+                    "started_on": today.isoformat(),
+                }
             ],
             ("POST", f"{API}/verifications/{{verification_id}}/revoke"): [{"reason": "Sai."}],
             ("POST", f"{API}/fraud-reports/{{report_id}}/resolve"): [
