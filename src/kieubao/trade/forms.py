@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 
 from kieubao.core.provinces import province_choices
@@ -123,7 +124,9 @@ class LeadSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search"), required=False, max_length=200, widget=forms.SearchInput()
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[ANY, *LeadKind.choices])
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("trade lead", "Kind"), required=False, choices=[ANY, *LeadKind.choices]
+    )
     hs = forms.CharField(label=_("HS code"), required=False, max_length=8)
     market = forms.ChoiceField(label=_("Market"), required=False)
     mine = forms.BooleanField(label=_("My companies' leads"), required=False)
@@ -316,7 +319,7 @@ class CertificateForm(forms.Form):
 # --- leads, contacts, deals, reviews -----------------------------------------------------------
 class LeadForm(forms.Form):
     company = CompanyChoice(label=_("For the company"), queryset=None, empty_label=None)
-    kind = forms.ChoiceField(label=_("Kind"), choices=LeadKind.choices)
+    kind = forms.ChoiceField(label=pgettext_lazy("trade lead", "Kind"), choices=LeadKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     description = forms.CharField(
         label=_("Description"),
@@ -393,7 +396,7 @@ class ReviewForm(forms.Form):
         choices=[ANY, *((n, "★" * n) for n in range(5, 0, -1))],
     )
     text = forms.CharField(
-        label=_("Review"),
+        label=pgettext_lazy("deal review", "Review"),
         max_length=3000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -382,7 +382,7 @@ class Lead(models.Model):
 
 class ContactStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for an answer")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("contact request", "Accepted")
     DECLINED = "declined", _("Declined")
 
 
@@ -532,7 +532,7 @@ class Verification(models.Model):
 
 
 class FraudStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("fraud report", "Open")
     DISMISSED = "dismissed", _("Dismissed")
     UPHELD = "upheld", _("Upheld")
 

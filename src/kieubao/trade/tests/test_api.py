@@ -357,8 +357,11 @@ def test_a_product_is_listed_published_and_withdrawn(world):
 @pytest.mark.parametrize(
     ("hs_code", "message"),
     [
-        ("7701.00", "HS chapter 77 does not exist (chapters run from 01 to 97, without 77)."),
-        ("0900.11", "HS heading 0900 does not exist: headings are numbered from 01."),
+        (
+            "7701.00",
+            "HS chapter %(chapter)s does not exist (chapters run from 01 to 97, without 77).",
+        ),
+        ("0900.11", "HS heading %(heading)s does not exist: headings are numbered from 01."),
     ],
 )
 def test_a_wrong_hs_code_is_refused_in_the_callers_language(world, hs_code, message):
