@@ -8,6 +8,7 @@ from kieubao.community.api.views import router as community_router
 from kieubao.core.api import errors
 from kieubao.insights.api.views import router as insights_router
 from kieubao.knowledge.api.views import router as knowledge_router
+from kieubao.proposals.api.views import router as proposals_router
 from kieubao.trade.api.views import router as trade_router
 
 api = NinjaAPI(
@@ -28,3 +29,4 @@ api.add_router("/", community_router)
 api.add_router("/", insights_router)
 api.add_router("/", knowledge_router)
 api.add_router("/", trade_router)
+api.add_router("/", proposals_router)

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "kieubao.insights",
     "kieubao.knowledge",
     "kieubao.trade",
+    "kieubao.proposals",
 ]
 
 MIDDLEWARE = [

@@ -23,4 +23,5 @@ urlpatterns = [
     path("", include("kieubao.insights.urls")),
     path("", include("kieubao.knowledge.urls")),
     path("", include("kieubao.trade.urls")),
+    path("", include("kieubao.proposals.urls")),
 ]

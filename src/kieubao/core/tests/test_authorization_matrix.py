@@ -24,6 +24,7 @@ from kieubao.community.tests.factories import (
 from kieubao.core.tests.matrix_support import LOGIN, ROLES, Row, but, every
 from kieubao.insights.models import SurveyImport
 from kieubao.knowledge.tests.matrix import KNOWLEDGE_ROWS, knowledge_world
+from kieubao.proposals.tests.matrix import PROPOSALS_ROWS, proposals_world
 from kieubao.trade.tests.matrix import TRADE_ROWS, trade_world
 
 pytestmark = pytest.mark.django_db
@@ -186,6 +187,7 @@ MATRIX: list[Row] = [
     ),
     *KNOWLEDGE_ROWS,
     *TRADE_ROWS,
+    *PROPOSALS_ROWS,
 ]
 
 # Third-party flows: django-allauth's account pages and Django's admin site. Their own
@@ -274,6 +276,7 @@ def world(index_now, settings, tmp_path):
     }  # fmt: skip
     world.update(knowledge_world(world))
     world.update(trade_world(world))
+    world.update(proposals_world(world))
     return world
 
 

@@ -1,0 +1,7 @@
+"""Proposals' api rows of the authorization matrix (world: see matrix.py)."""
+
+from __future__ import annotations
+
+from kieubao.core.tests.matrix_support import LOGIN, Row, but, every  # noqa: F401
+
+API_ROWS: list[Row] = []
