@@ -4,15 +4,10 @@ is logged, never shown to the user as an error of their action."""
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-logger = logging.getLogger(__name__)
+from kieubao.core.mail import send_to_users
 
 
 def _site_url(path: str) -> str:
@@ -20,16 +15,7 @@ def _site_url(path: str) -> str:
 
 
 def _send(user, template: str, context: dict) -> None:
-    if user is None or not user.email or not user.is_active:
-        return
-    language = getattr(user, "language", "") or settings.LANGUAGE_CODE
-    with translation.override(language):
-        subject = render_to_string(f"knowledge/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"knowledge/email/{template}.txt", context)
-    try:
-        send_mail(subject, body, None, [user.email])
-    except Exception:  # the action is done; the mail is a courtesy
-        logger.exception("could not send %s mail to user %s", template, user.pk)
+    send_to_users([user], f"knowledge/email/{template}", context)
 
 
 def invited(invitation) -> None:

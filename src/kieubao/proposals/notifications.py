@@ -6,18 +6,14 @@ logged, never an error of the user's action."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 
-logger = logging.getLogger(__name__)
+from kieubao.core.mail import send_to_users
 
 
 def link(name: str, *args) -> str:
@@ -46,20 +42,8 @@ def moderators() -> list:
     return list(get_user_model().objects.filter(is_superuser=True, is_active=True))
 
 
-def send(users: Iterable, template: str, context: dict) -> None:
-    seen = set()
-    for user in users:
-        if user is None or user.pk in seen or not user.email or not user.is_active:
-            continue
-        seen.add(user.pk)
-        language = getattr(user, "language", "") or settings.LANGUAGE_CODE
-        with translation.override(language):
-            subject = render_to_string(f"proposals/email/{template}_subject.txt", context).strip()
-            body = render_to_string(f"proposals/email/{template}.txt", context)
-        try:
-            send_mail(subject, body, None, [user.email])
-        except Exception:  # the action is done; the mail is a courtesy
-            logger.exception("could not send %s mail to user %s", template, user.pk)
+def send(users: Iterable, template: str, context: dict) -> int:
+    return send_to_users(users, f"proposals/email/{template}", context)
 
 
 def _later(function) -> None:

@@ -5,20 +5,15 @@ platform admins. A mail server that fails is logged, never an error of the user'
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
 
 from kieubao.community.models import Membership, MembershipRole
-
-logger = logging.getLogger(__name__)
+from kieubao.core.mail import send_to_users
 
 
 def _link(name: str, *args) -> str:
@@ -43,19 +38,7 @@ def platform_admins() -> list:
 
 
 def _send(users: Iterable, template: str, context: dict) -> None:
-    seen = set()
-    for user in users:
-        if user is None or user.pk in seen or not user.email or not user.is_active:
-            continue
-        seen.add(user.pk)
-        language = getattr(user, "language", "") or settings.LANGUAGE_CODE
-        with translation.override(language):
-            subject = render_to_string(f"trade/email/{template}_subject.txt", context).strip()
-            body = render_to_string(f"trade/email/{template}.txt", context)
-        try:
-            send_mail(subject, body, None, [user.email])
-        except Exception:  # the action is done; the mail is a courtesy
-            logger.exception("could not send %s mail to user %s", template, user.pk)
+    send_to_users(users, f"trade/email/{template}", context)
 
 
 def _later(function, *args) -> None:
