@@ -12,15 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kieubao.core.htmx import template_for as _template
+
 from . import page_cache, privacy, rules, selectors, services
 from .forms import OrganisationForm, OrganisationSearchForm, PeopleSearchForm, ProfileForm
 from .models import FieldGroup, Membership, MembershipRole
 from .search import SearchFilters
-
-
-def _template(request: HttpRequest, full: str, partial: str) -> str:
-    """One view serves the page and, for htmx requests, just the fragment that changes."""
-    return partial if getattr(request, "htmx", False) and not request.htmx.boosted else full
 
 
 @require_GET

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kieubao.community.models import HOMELAND_BODY_KINDS, Organisation
 from kieubao.community.rules import Viewer
 from kieubao.community.selectors import viewer_for_request
+from kieubao.core.htmx import template_for as _template
 from kieubao.core.middleware import accepts_uploads
 from kieubao.core.uploads import KINDS, StoredUpload, serve_upload
 
@@ -64,11 +65,6 @@ from .models import (
 )
 
 MATCHES = 10
-
-
-def _template(request: HttpRequest, full: str, partial: str) -> str:
-    """One view serves the page and, for htmx requests, just the fragment that changes."""
-    return partial if getattr(request, "htmx", False) and not request.htmx.boosted else full
 
 
 def _error_text(error: ValidationError) -> str:
