@@ -284,7 +284,8 @@ def _move(
     proposal.status = to
     if to in FINAL:
         proposal.closed_at = now
-    if body is not None and was == Status.ASSIGNED and proposal.first_answer_at is None:
+    # The body's first step is its first answer, even when the platform moved it before.
+    if body is not None and proposal.first_answer_at is None:
         proposal.first_answer_at = now
     proposal.save()
     _entry(
