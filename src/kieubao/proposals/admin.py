@@ -6,6 +6,7 @@ are not edited."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
 from .models import (
     AbuseReport,
@@ -16,6 +17,8 @@ from .models import (
     Proposal,
     TimelineEntry,
 )
+
+HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}  # "example.org" means https
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -41,6 +44,7 @@ class OutcomeInline(admin.TabularInline):
     extra = 0
     fields = ("kind", "title", "progress", "link")
     raw_id_fields = ("engagement",)
+    formfield_overrides = HTTPS_URLS
 
 
 @admin.register(Proposal)
@@ -100,3 +104,4 @@ class OutcomeAdmin(admin.ModelAdmin):
     list_display = ("title", "proposal", "kind", "progress", "updated_at")
     list_filter = ("kind",)
     raw_id_fields = ("proposal", "engagement")
+    formfield_overrides = HTTPS_URLS
