@@ -314,6 +314,8 @@ def proposal_submit(request: HttpRequest, payload: ProposalIn):
     added on the web page only. An anonymous proposer is not named to the public; the agency
     handling it and the platform admins always see who it is."""
     author = _member(request)
+    if any("\x00" in slug for slug in payload.fields):  # PostgreSQL text cannot hold NUL
+        raise ValidationError({"fields": _("Choose fields from the list.")})
     try:
         proposal = services.proposal_submit(
             author=author,
