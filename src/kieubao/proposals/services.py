@@ -512,7 +512,7 @@ def outcome_add(
         actor=user,
         body=body,
         platform=body is None,
-        text=f"{outcome.get_kind_display()}: {title} ({progress}%)",
+        text=f"{title} ({progress}%)",  # the kind is shown with the outcome, translated
     )
     notifications.outcome_linked(proposal, outcome)
     return outcome
