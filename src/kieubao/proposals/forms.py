@@ -287,7 +287,9 @@ class EngagementChoice(forms.ModelChoiceField):
 
 class OutcomeForm(PageForm):
     id_prefix = "outcome"
-    kind = forms.ChoiceField(label=_("Kind"), choices=[ANY, *OutcomeKind.choices])
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("proposal outcome", "Kind"), choices=[ANY, *OutcomeKind.choices]
+    )
     title = forms.CharField(label=pgettext_lazy("heading", "Title"), max_length=200)
     description = forms.CharField(
         label=_("Description"),

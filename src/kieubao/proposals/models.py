@@ -26,8 +26,8 @@ class Status(models.TextChoices):
     SCREENING = "screening", _("Being screened")
     ASSIGNED = "assigned", _("Assigned to an agency")
     UNDER_REVIEW = "under_review", _("Under review")
-    ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    ACCEPTED = "accepted", pgettext_lazy("proposal status", "Accepted")
+    DECLINED = "declined", pgettext_lazy("proposal status", "Declined")
     IN_IMPLEMENTATION = "in_implementation", _("In implementation")
     IMPLEMENTED = "implemented", _("Implemented")
     MERGED = "merged", _("Merged into another proposal")
@@ -180,7 +180,7 @@ class Comment(models.Model):
 
 
 class AbuseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("abuse report", "Open")
     HIDDEN = "hidden", _("Content hidden")
     DISMISSED = "dismissed", _("Dismissed")
 
