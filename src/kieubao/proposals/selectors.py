@@ -284,4 +284,3 @@ def dashboard(*, language: str = "vi") -> Dashboard:
         del row["days"]
     result.by_agency = sorted(per_body.values(), key=lambda r: (-r["total"], str(r["body"])))
     return result
-
