@@ -9,6 +9,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 BENCH_PEOPLE ?= 1000000
+# pytest-xdist workers for make test: one per core
+PYTEST_WORKERS ?= auto
 LINT_PATHS := src tests conftest.py $(wildcard bench)
 
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
@@ -72,7 +74,7 @@ format: deps
 	$(BIN)/ruff format $(LINT_PATHS)
 
 test: setup chromium lint
-	KIEUBAO_TESTING=1 CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q $(PYTEST_ARGS)
+	KIEUBAO_TESTING=1 CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 openapi: deps
 	KIEUBAO_TESTING=1 $(KIEUBAO) export_openapi_schema --api kieubao.api.api --indent 2 \
