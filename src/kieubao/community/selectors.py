@@ -310,6 +310,16 @@ class ResultPage:
         return self.page > 1
 
 
+def paginate(qs, page: int = 1, per_page: int = PAGE_SIZE) -> ResultPage:
+    """One page of a queryset, with page and page size kept within bounds."""
+    per_page = max(1, min(per_page, MAX_PAGE_SIZE))
+    page = max(1, min(page, MAX_PAGE))
+    start = (page - 1) * per_page
+    return ResultPage(
+        total=qs.count(), page=page, per_page=per_page, items=list(qs[start : start + per_page])
+    )
+
+
 def people_search(
     viewer: Viewer,
     *,

@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from kieubao.community.models import Organisation, Person
 from kieubao.community.rules import Viewer
 from kieubao.community.selectors import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, ResultPage
+from kieubao.community.selectors import paginate as _page
 from kieubao.core.text import fold
 
 from .models import (
@@ -151,15 +152,6 @@ def engagements_page(
 ) -> ResultPage:
     qs = _engagements_for(viewer)
     return _page(qs.filter(status=status) if status else qs, page, per_page)
-
-
-def _page(qs: QuerySet, page: int, per_page: int) -> ResultPage:
-    per_page = max(1, min(per_page, MAX_PAGE_SIZE))
-    page = max(1, min(page, MAX_PAGE))
-    start = (page - 1) * per_page
-    return ResultPage(
-        total=qs.count(), page=page, per_page=per_page, items=list(qs[start : start + per_page])
-    )
 
 
 def engagement_get(viewer: Viewer, engagement_id: int) -> Engagement | None:

@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from kieubao.community.models import Organisation
 from kieubao.community.rules import Viewer
-from kieubao.community.selectors import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, ResultPage
+from kieubao.community.selectors import PAGE_SIZE, ResultPage
+from kieubao.community.selectors import paginate as _page
 from kieubao.core.text import fold
 
 from . import rules
@@ -34,16 +35,6 @@ STOP_WORDS = frozenset(
     "de xuat the and for the of to in on a an with by from about proposal".split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
-
-
-def _page(qs: QuerySet, page: int, per_page: int) -> ResultPage:
-    per_page = max(1, min(per_page, MAX_PAGE_SIZE))
-    page = max(1, min(page, MAX_PAGE))
-    total = qs.count()
-    start = (page - 1) * per_page
-    return ResultPage(
-        total=total, page=page, per_page=per_page, items=list(qs[start : start + per_page])
-    )
 
 
 def _proposals() -> QuerySet[Proposal]:

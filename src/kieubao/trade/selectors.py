@@ -7,7 +7,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from kieubao.community.rules import Viewer
-from kieubao.community.selectors import MAX_PAGE, MAX_PAGE_SIZE, PAGE_SIZE, ResultPage
+from kieubao.community.selectors import PAGE_SIZE, ResultPage
+from kieubao.community.selectors import paginate as page_of
 
 from . import rules
 from .models import (
@@ -29,16 +30,6 @@ from .models import (
     Review,
     Verification,
 )
-
-
-def page_of(qs: QuerySet, page: int = 1, per_page: int = PAGE_SIZE) -> ResultPage:
-    per_page = max(1, min(per_page, MAX_PAGE_SIZE))
-    page = max(1, min(page, MAX_PAGE))
-    total = qs.count()
-    start = (page - 1) * per_page
-    return ResultPage(
-        total=total, page=page, per_page=per_page, items=list(qs[start : start + per_page])
-    )
 
 
 def _companies() -> QuerySet[Company]:
