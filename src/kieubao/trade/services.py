@@ -6,8 +6,6 @@ a fact of the data (a review needs a confirmed deal with the reviewer as a party
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,9 +17,17 @@ from django.utils.translation import gettext as _
 from kieubao.community import services as community
 from kieubao.community.models import MembershipRole, Organisation, OrganisationKind, Person
 from kieubao.core import audit
+from kieubao.core.cleaning import choice as _choice
+from kieubao.core.cleaning import choices as _choices
+from kieubao.core.cleaning import countries as _countries
+from kieubao.core.cleaning import country as _country
+from kieubao.core.cleaning import day as _date
+from kieubao.core.cleaning import decimal as _decimal
+from kieubao.core.cleaning import province as _province
+from kieubao.core.cleaning import raise_if as _raise
+from kieubao.core.cleaning import text as _text
 from kieubao.core.models import AuditAction
-from kieubao.core.provinces import province_by_code
-from kieubao.core.text import fold, normalize
+from kieubao.core.text import fold
 
 from . import notifications, reliability, search
 from .currencies import CURRENCIES
@@ -92,114 +98,13 @@ PRODUCT_ATTRIBUTES = (
 )
 
 
-# --- cleaning helpers ---------------------------------------------------------------------------
-def _text(value: Any, *, field: str, errors: dict, max_length: int | None = None) -> str:
-    if value is None:
-        return ""
-    value = str(value)
-    try:
-        _no_nul(value)
-    except ValidationError as exc:
-        errors[field] = exc.messages
-        return ""
-    value = normalize(value).strip()
-    if max_length and len(value) > max_length:
-        errors[field] = [
-            _("At most %(n)d characters (this has %(got)d).") % {"n": max_length, "got": len(value)}
-        ]
-    return value
-
-
-def _countries(values: Iterable[str] | None, *, field: str, errors: dict) -> list[str]:
-    from django_countries import countries
-
-    result = []
-    for value in values or []:
-        code = str(value).strip().upper()
-        if code not in countries:
-            errors[field] = [_("“%(value)s” is not a country code.") % {"value": value}]
-            return []
-        if code not in result:
-            result.append(code)
-    return result
-
-
-def _country(value: str | None, *, field: str, errors: dict, required: bool = True) -> str:
-    codes = _countries([value] if value else [], field=field, errors=errors)
-    if not codes and required and field not in errors:
-        errors[field] = [_("Choose a country.")]
-    return codes[0] if codes else ""
-
-
-def _choices(values: Iterable[str] | None, allowed, *, field: str, errors: dict) -> list[str]:
-    result = []
-    for value in values or []:
-        if value not in allowed.values:
-            errors[field] = [_("“%(value)s” is not one of the choices.") % {"value": value}]
-            return []
-        if value not in result:
-            result.append(value)
-    return result
-
-
-def _choice(value: Any, allowed, *, field: str, errors: dict, default: str | None = None) -> str:
-    if value in (None, "") and default is not None:
-        return default
-    if value not in allowed.values:
-        errors[field] = [_("Choose one of the choices.")]
-        return default or ""
-    return value
-
-
-def _decimal(
-    value: Any, *, field: str, errors: dict, required: bool = False, positive: bool = True
-) -> Decimal | None:
-    if value in (None, ""):
-        if required:
-            errors[field] = [_("This field is required.")]
-        return None
-    try:
-        number = Decimal(str(value).strip().replace(" ", ""))
-    except (InvalidOperation, ValueError):
-        errors[field] = [_("Enter a number, e.g. 1200 or 1200.50.")]
-        return None
-    if not number.is_finite():
-        errors[field] = [_("Enter a number, e.g. 1200 or 1200.50.")]
-        return None
-    if abs(number) >= Decimal("1e12"):
-        errors[field] = [_("This number is too large.")]
-        return None
-    # Stored to the cent: 0.001 is stored as 0.00, which must be refused like 0.
-    number = number.quantize(Decimal("0.01"))
-    if positive and number <= 0:
-        errors[field] = [_("Enter a number greater than zero.")]
-        return None
-    return number
-
-
+# --- cleaning helpers (shared: kieubao.core.cleaning) ---------------------------------------
 def _hs(value: Any, *, field: str, errors: dict, lengths=(6,)) -> str:
     try:
         return clean_hs_code(value, lengths=lengths)
     except ValidationError as exc:
         errors[field] = exc.messages
         return ""
-
-
-def _province(value: Any, *, field: str, errors: dict, required: bool = True) -> int | None:
-    if value in (None, ""):
-        if required:
-            errors[field] = [_("Choose a province.")]
-        return None
-    province = province_by_code(value)
-    if province is None:
-        errors[field] = [_("Choose one of the 34 provinces.")]
-        return None
-    return province.code
-
-
-def _raise(errors: dict) -> None:
-    if errors:
-        raise ValidationError(errors)
 
 
 def _fold_product(product: Product) -> str:
@@ -528,19 +433,6 @@ def photo_remove(photo: ProductPhoto) -> None:
 
 
 # --- certificates and market requirements ----------------------------------------------------
-def _date(value: Any, *, field: str, errors: dict) -> date | None:
-    if isinstance(value, date):
-        return value
-    if value in (None, ""):
-        errors[field] = [_("This field is required.")]
-        return None
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        errors[field] = [_("Enter a date as YYYY-MM-DD.")]
-        return None
-
-
 @transaction.atomic
 def certificate_add(
     *,
