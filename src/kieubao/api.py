@@ -8,6 +8,7 @@ from kieubao.community.api.views import router as community_router
 from kieubao.core.api import errors
 from kieubao.insights.api.views import router as insights_router
 from kieubao.knowledge.api.views import router as knowledge_router
+from kieubao.events.api.views import router as events_router
 from kieubao.proposals.api.views import router as proposals_router
 from kieubao.trade.api.views import router as trade_router
 
@@ -30,3 +31,4 @@ api.add_router("/", insights_router)
 api.add_router("/", knowledge_router)
 api.add_router("/", trade_router)
 api.add_router("/", proposals_router)
+api.add_router("/", events_router)

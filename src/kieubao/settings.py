@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "kieubao.knowledge",
     "kieubao.trade",
     "kieubao.proposals",
+    "kieubao.events",
 ]
 
 MIDDLEWARE = [

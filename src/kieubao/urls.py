@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("kieubao.knowledge.urls")),
     path("", include("kieubao.trade.urls")),
     path("", include("kieubao.proposals.urls")),
+    path("", include("kieubao.events.urls")),
 ]

@@ -22,6 +22,7 @@ from kieubao.community.tests.factories import (
     make_user,
 )
 from kieubao.core.tests.matrix_support import LOGIN, ROLES, Row, but, every
+from kieubao.events.tests.matrix import EVENTS_ROWS, events_world
 from kieubao.insights.models import SurveyImport
 from kieubao.knowledge.tests.matrix import KNOWLEDGE_ROWS, knowledge_world
 from kieubao.proposals.tests.matrix import PROPOSALS_ROWS, proposals_world
@@ -188,6 +189,7 @@ MATRIX: list[Row] = [
     *KNOWLEDGE_ROWS,
     *TRADE_ROWS,
     *PROPOSALS_ROWS,
+    *EVENTS_ROWS,
 ]
 
 # Third-party flows: django-allauth's account pages and Django's admin site. Their own
@@ -280,6 +282,7 @@ def world(index_now, settings, tmp_path):
     world.update(knowledge_world(world))
     world.update(trade_world(world))
     world.update(proposals_world(world))
+    world.update(events_world(world))
     return world
 
 
