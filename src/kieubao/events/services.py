@@ -986,22 +986,48 @@ def _current(event: Event, index: dict[int, int]) -> dict[int, scheduler.Placeme
     }
 
 
+_PARKED = 1_000_000_000  # a table number no plan uses, to move meetings without clashing
+
+
 def _write_plan(event: Event, plan: scheduler.Plan, slots: list[Slot], pinned: set[int]) -> None:
-    Meeting.objects.filter(event=event).delete()
-    Meeting.objects.bulk_create(
-        [
-            Meeting(
-                request_id=request_id,
-                event=event,
-                slot=slots[placement.slot],
-                table=placement.table,
-                interpreter_id=placement.interpreter,
-                pinned=request_id in pinned,
+    """Write the plan over the event's meetings. A meeting that stays placed keeps its row (its
+    id, the links in emails and the outcomes recorded for it), moved if the plan moves it; the
+    meetings the plan drops are deleted and the new ones created."""
+    existing = {m.request_id: m for m in Meeting.objects.filter(event=event)}
+    dropped = [m.pk for request_id, m in existing.items() if request_id not in plan.placements]
+    for start in range(0, len(dropped), 1000):
+        Meeting.objects.filter(pk__in=dropped[start : start + 1000]).delete()
+    moved, changed, new = [], [], []
+    for request_id, placement in plan.placements.items():
+        slot_id = slots[placement.slot].pk
+        meeting = existing.get(request_id)
+        if meeting is None:
+            new.append(
+                Meeting(
+                    request_id=request_id,
+                    event=event,
+                    slot_id=slot_id,
+                    table=placement.table,
+                    interpreter_id=placement.interpreter,
+                    pinned=request_id in pinned,
+                )
             )
-            for request_id, placement in plan.placements.items()
-        ],
-        batch_size=1000,
-    )
+            continue
+        target = (slot_id, placement.table, placement.interpreter, request_id in pinned)
+        if (meeting.slot_id, meeting.table, meeting.interpreter_id, meeting.pinned) == target:
+            continue
+        if (meeting.slot_id, meeting.table) != target[:2]:
+            moved.append(meeting)
+        meeting.slot_id, meeting.table, meeting.interpreter_id, meeting.pinned = target
+        changed.append(meeting)
+    if moved:  # first out of the way of the others' new places
+        parked = [Meeting(pk=m.pk, table=_PARKED + m.pk) for m in moved]
+        Meeting.objects.bulk_update(parked, ["table"], batch_size=1000)
+    if changed:
+        Meeting.objects.bulk_update(
+            changed, ["slot", "table", "interpreter", "pinned"], batch_size=1000
+        )
+    Meeting.objects.bulk_create(new, batch_size=1000)
 
 
 @transaction.atomic
