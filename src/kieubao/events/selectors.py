@@ -74,7 +74,7 @@ def events_list(
         if words:
             ids = [
                 e.pk
-                for e in qs.only("pk", "title", "title_en", "venue", "city")
+                for e in qs.select_related(None).only("pk", "title", "title_en", "venue", "city")
                 if all(w in fold(f"{e.title} {e.title_en} {e.venue} {e.city}") for w in words)
             ]
             qs = qs.filter(pk__in=ids)
