@@ -266,7 +266,11 @@ def directory(
     for word in fold(q).split():
         qs = qs.filter(folded__contains=word)
     if language:
-        ids = [p.pk for p in qs.only("pk", "languages") if language in (p.languages or [])]
+        ids = [
+            p.pk
+            for p in qs.select_related(None).only("pk", "languages")
+            if language in (p.languages or [])
+        ]
         qs = qs.filter(pk__in=ids)
     return qs
 
