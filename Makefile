@@ -87,6 +87,7 @@ bench: setup
 	$(BIN)/python bench/knowledge/evaluate.py
 	$(BIN)/python bench/knowledge_scale.py
 	$(BIN)/python bench/trade_scale.py
+	$(BIN)/python bench/events_scheduler.py
 
 bench-6m: setup
 	$(BIN)/python bench/run.py --people 6500000

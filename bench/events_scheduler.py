@@ -1,4 +1,4 @@
-"""The B2B meeting scheduler at conference scale (issue 8; see bench/README.md).
+"""The B2B meeting scheduler at conference scale (issue 8).
 
     .venv/bin/python bench/events_scheduler.py                  # `make bench`
     .venv/bin/python bench/events_scheduler.py --time-limit 10  # a quicker run

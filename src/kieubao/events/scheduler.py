@@ -547,13 +547,22 @@ class _State:
         return False
 
     # --- local search -------------------------------------------------------------------------
-    def improve(self, deadline: float) -> None:
+    def improve(self, deadline: float, touched: set[int] | None = None) -> None:
+        """Passes over the unplaced requests, deeper each time a pass brings nothing.
+
+        With ``touched`` (participant indices), only the requests around those participants —
+        and, as moves succeed, around the participants they touch — are tried: the repair after
+        a local change of a plan that was already locally optimal.
+        """
         depth_schedule = [2, 3, 4, 5, 6]
         level = 0
         # a request that failed is tried again only once something changed for its people
-        failed = [0] * len(self.reqs)
+        floor = 0 if touched is None else 1
+        failed = [floor] * len(self.reqs)
         changed = [0] * len(self.people)
-        tick = 1
+        for p in touched or ():
+            changed[p] = 2
+        tick = 2
         while time.perf_counter() < deadline:
             before = self.weight
             unplaced = [k for k in range(len(self.reqs)) if self.slot_of[k] < 0 and self.w[k] > 0]
@@ -582,7 +591,7 @@ class _State:
                 if level >= len(depth_schedule) - 1:
                     break
                 level += 1
-                failed = [0] * len(self.reqs)
+                failed = [floor] * len(self.reqs)
 
     # --- result -------------------------------------------------------------------------------
     def plan(self, started: float, keep_tables: dict[int, Placement] | None = None) -> Plan:
@@ -679,16 +688,29 @@ def replan(problem: Problem, previous: dict[int, Placement], *, time_limit: floa
     re-inserted by the local search within ``time_limit``.
     """
     started = time.perf_counter()
-    deadline = started + max(0.0, time_limit) * 0.9
+    deadline = started + max(0.0, time_limit) * 0.8
     state = _State(problem)
     state.apply_pins(problem.pinned)
     state.start_from(previous)
-    # the requests that lost their place first, then the rest of the search
+    # where the plan changed: moved or new pins, meetings that lost their place
+    touched: set[int] = set()
     for k in range(len(state.reqs)):
-        if state.slot_of[k] < 0 and state.w[k] > 0 and time.perf_counter() < deadline:
-            state.place_best(k)
+        rid = state.reqs[k].id
+        before = previous.get(rid)
+        if state.pinned[k] and (before is None or before.slot != state.slot_of[k]):
+            touched.update((state.ra[k], state.rb[k]))
+        elif before is not None and state.slot_of[k] < 0:
+            touched.update((state.ra[k], state.rb[k]))
+    for k in sorted(
+        (k for k in range(len(state.reqs)) if state.slot_of[k] < 0 and state.w[k] > 0),
+        key=lambda k: -state.w[k],
+    ):
+        if time.perf_counter() >= deadline:
+            break
+        if state.place_best(k):
+            touched.update((state.ra[k], state.rb[k]))
     state.journal.clear()
-    state.improve(deadline)
+    state.improve(deadline, touched=touched)
     return state.plan(started, keep_tables=previous)
 
 
