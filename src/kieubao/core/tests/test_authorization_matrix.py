@@ -320,7 +320,7 @@ def test_matrix(world, role):
         url = _own_url(world, role, row.url)
         if url is None:
             continue  # roles without a profile have no "own" record
-        url = url.format(**{k: v for k, v in world.items() if isinstance(v, int)})
+        url = url.format(**{k: v for k, v in world.items() if isinstance(v, (int, str))})
         response = _request(client, row, url)
         expected = row.expect[role]
         if response.status_code != expected:
