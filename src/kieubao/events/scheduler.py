@@ -126,6 +126,13 @@ FREE = -1
 OFF = -2  # not available in that slot
 
 
+def _union(masks) -> int:
+    out = 0
+    for m in masks:
+        out |= m
+    return out
+
+
 class _State:
     """The working schedule: arrays of ints indexed by request, participant, interpreter, slot."""
 
@@ -161,21 +168,40 @@ class _State:
         self.ra = [people[r.a] for r in reqs]
         self.rb = [people[r.b] for r in reqs]
         self.w = [max(0, int(r.weight)) for r in reqs]
-        self.need = [needs_interpreter(problem, r) for r in reqs]
+        # slots as bit masks: a request's possible slots are its people's (and, when it needs
+        # one, its possible interpreters') available slots in common
+        every = (1 << S) - 1
+        mask = [
+            every & ~sum(1 << s for s in problem.unavailable.get(p, ()) if 0 <= s < S)
+            for p in people
+        ]
+        interp_mask = [
+            every & ~sum(1 << s for s in spec.unavailable if 0 <= s < S)
+            for spec in problem.interpreters
+        ]
+        langs = problem.languages
+        self.need = [False] * n
         self.cap: list[list[int]] = [[] for _ in range(n)]
-        for k, r in enumerate(reqs):
-            if self.need[k]:
-                self.cap[k] = [
-                    i
-                    for i, spec in enumerate(problem.interpreters)
-                    if can_interpret(problem, spec, r)
-                ]
         self.ok: list[list[int]] = []
-        for k in range(n):
-            A, B = self.at[self.ra[k]], self.at[self.rb[k]]
-            slots = [s for s in range(S) if A[s] != OFF and B[s] != OFF]
-            if self.need[k]:
-                slots = [s for s in slots if any(self.iat[i][s] != OFF for i in self.cap[k])]
+        slots_of: dict[int, list[int]] = {}
+        capable: dict[tuple[frozenset, frozenset], list[int]] = {}
+        for k, r in enumerate(reqs):
+            m = mask[self.ra[k]] & mask[self.rb[k]]
+            la, lb = langs.get(r.a), langs.get(r.b)
+            if la and lb and not (la & lb):
+                self.need[k] = True
+                key = (la, lb)
+                if key not in capable:
+                    capable[key] = [
+                        i
+                        for i, spec in enumerate(problem.interpreters)
+                        if spec.languages & la and spec.languages & lb
+                    ]
+                self.cap[k] = capable[key]
+                m &= _union(interp_mask[i] for i in self.cap[k])
+            slots = slots_of.get(m)
+            if slots is None:
+                slots = slots_of[m] = [s for s in range(S) if m >> s & 1]
             self.ok.append(slots)
         self.of_person: list[list[int]] = [[] for _ in people]
         for k in range(n):
@@ -190,6 +216,7 @@ class _State:
         self.weight = 0
         self.journal: list[tuple] = []
         self.rejected_pins: list[int] = []
+        self.pinned_tables: set[tuple[int, int]] = set()
         self.budget = 0
 
     # --- elementary changes, journaled --------------------------------------------------------
@@ -463,6 +490,8 @@ class _State:
                 i = self.interpreter_for(k, s)
             self.place(k, s, i)
             self.pinned[k] = True
+            if where.table is not None:
+                self.pinned_tables.add((s, where.table))
 
     def pin_fits(self, k: int, where: Placement) -> bool:
         s = where.slot
@@ -470,7 +499,9 @@ class _State:
             return False
         if not self.fits(k, s):
             return False
-        if where.table is not None and not (1 <= where.table <= self.T):
+        if where.table is not None and (
+            not (1 <= where.table <= self.T) or (s, where.table) in self.pinned_tables
+        ):
             return False
         if where.interpreter is not None:
             if where.interpreter not in self.interp_ids:
@@ -688,7 +719,7 @@ def replan(problem: Problem, previous: dict[int, Placement], *, time_limit: floa
     re-inserted by the local search within ``time_limit``.
     """
     started = time.perf_counter()
-    deadline = started + max(0.0, time_limit) * 0.8
+    deadline = started + max(0.0, time_limit) * 0.6
     state = _State(problem)
     state.apply_pins(problem.pinned)
     state.start_from(previous)

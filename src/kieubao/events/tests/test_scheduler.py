@@ -279,6 +279,20 @@ def test_conflicting_pins_keep_the_first():
     assert plan.rejected_pins == [2]
 
 
+def test_two_pins_on_one_table_keep_the_first():
+    problem = Problem(
+        n_slots=2,
+        tables=3,
+        requests=[Request(id=1, a=1, b=2), Request(id=2, a=3, b=4), Request(id=3, a=5, b=6)],
+        pinned={2: Placement(slot=1, table=3), 1: Placement(slot=1, table=3)},
+    )
+    for plan in (greedy(problem), solve(problem, time_limit=0.1), replan(problem, {})):
+        assert_valid(problem, plan)
+        assert plan.placements[2] == Placement(slot=1, table=3)
+        assert 1 in plan.unplaced and plan.rejected_pins == [1]
+        assert plan.placements[3].slot in (0, 1)
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_replan_after_a_pin_keeps_the_pin_and_stays_valid(seed):
     problem = random_problem(seed + 10, people=40, requests=160, slots=6, tables=10)
