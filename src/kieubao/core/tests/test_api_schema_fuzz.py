@@ -47,6 +47,7 @@ from kieubao.community import services
 from kieubao.community.models import OrganisationKind, Visibility
 from kieubao.community.search import people_index
 from kieubao.community.tests.factories import make_person, make_user
+from kieubao.events.tests.api_fuzz import fuzz_world as events_fuzz_world
 from kieubao.knowledge.tests.api_fuzz import fuzz_world
 from kieubao.proposals.tests.api_fuzz import fuzz_world as proposals_fuzz_world
 from kieubao.trade.tests.api_fuzz import fuzz_world as trade_fuzz_world
@@ -174,6 +175,7 @@ def seeded(django_capture_on_commit_callbacks):
         knowledge = fuzz_world(member=own, province=province, expert=people[0])
         trade = trade_fuzz_world(member=own)
         proposals = proposals_fuzz_world(member=own)
+        events = events_fuzz_world(member=own)
     people.append(own)
     people_index().update([p.pk for p in people])
     _token, key = api_token_create(user=member)
@@ -181,15 +183,21 @@ def seeded(django_capture_on_commit_callbacks):
         "person_id": [p.pk for p in people],
         "organisation_id": [association.pk, chapter.pk, province.pk],
     }
-    for part in (knowledge, trade, proposals):  # an id's name may be shared: its lists are joined
+    for part in (
+        knowledge,
+        trade,
+        proposals,
+        events,
+    ):  # an id's name may be shared: its lists are joined
         for name, values in part["ids"].items():
             ids[name] = ids.get(name, []) + values
     return {
         "ids": ids,
-        "bodies": knowledge["bodies"] | trade["bodies"] | proposals["bodies"],
+        "bodies": knowledge["bodies"] | trade["bodies"] | proposals["bodies"] | events["bodies"],
         # Operations for officials or admins only: the member's runs must be refused (403).
         "member_refused": set(trade.get("member_refused", ()))
-        | set(proposals.get("member_refused", ())),
+        | set(proposals.get("member_refused", ()))
+        | set(events.get("member_refused", ())),
         "token": key,
     }
 
