@@ -35,8 +35,8 @@ def _run(*args) -> str:
     return out.getvalue()
 
 
-@pytest.fixture
-def demo(index_now):
+def test_demo(index_now):
+    """One load of the demo (it takes seconds), checked part by part."""
     with index_now():
         create_organisations()
         create_demo_users()
@@ -44,12 +44,19 @@ def demo(index_now):
         started = time.perf_counter()
         output = _run("demo", "--if-empty")
         seconds = time.perf_counter() - started
-    return output, seconds
-
-
-def test_demo_loads_quickly_emails_nobody_and_is_idempotent(demo, index_now):
-    output, seconds = demo
     assert seconds < 15
+    _homeland_spring(output)
+    _conference()
+    _member_schedule_request_to_answer_and_waiting_list()
+    _last_year()
+    _schedule_command()
+    before = (Event.objects.count(), Registration.objects.count(), Meeting.objects.count())
+    with index_now():
+        assert _run("demo", "--if-empty").startswith("Events demo data already loaded.")
+    assert (Event.objects.count(), Registration.objects.count(), Meeting.objects.count()) == before
+
+
+def _homeland_spring(output: str) -> None:
     assert output.startswith("Events demo: 1 programme, 6 events")
     assert mail.outbox == []  # demo people are not emailed
     programme = Programme.objects.get()
@@ -59,13 +66,11 @@ def test_demo_loads_quickly_emails_nobody_and_is_idempotent(demo, index_now):
     assert programme.owner.name == "Ủy ban Nhà nước về người Việt Nam ở nước ngoài"
     assert set(programme.events.values_list("city", flat=True)) == {"Hà Nội", "Ninh Bình"}
     assert programme.events.filter(access="invitation").count() == 1
-    before = (Event.objects.count(), Registration.objects.count(), Meeting.objects.count())
-    with index_now():
-        assert _run("demo", "--if-empty").startswith("Events demo data already loaded.")
-    assert (Event.objects.count(), Registration.objects.count(), Meeting.objects.count()) == before
 
 
-def test_the_conference_schedule_is_conflict_free_with_interpreters_and_pins(demo):
+def _conference() -> None:
+    """Conflict-free, with interpreters for those who speak only German, French, Japanese or
+    Korean, and two meetings pinned by hand."""
     event = Event.objects.get(title__startswith="Hội nghị Xúc tiến đầu tư kiều bào vào Hải Phòng")
     assert event.host.province_code == 31 and event.ends_at > timezone.now()
     assert (event.slots.count(), event.table_count, event.interpreters.count()) == (8, 12, 3)
@@ -95,7 +100,7 @@ def test_the_conference_schedule_is_conflict_free_with_interpreters_and_pins(dem
     assert event.registrations.filter(delegates__isnull=False).exists()  # a delegation
 
 
-def test_the_member_has_a_schedule_a_request_to_answer_and_a_waiting_list_place(demo):
+def _member_schedule_request_to_answer_and_waiting_list() -> None:
     viewer = viewer_for_user(_member())
     forum = Event.objects.get(title_en__startswith="Overseas Vietnamese Business Forum")
     registration = selectors.registration_of(viewer, forum)
@@ -115,7 +120,8 @@ def test_the_member_has_a_schedule_a_request_to_answer_and_a_waiting_list_place(
     assert selectors.registration_of(viewer, gala).status == RegStatus.CONFIRMED
 
 
-def test_last_year_shows_attendance_outcomes_and_feedback(demo):
+def _last_year() -> None:
+    """Attendance, outcomes credited to Hải Phòng, feedback."""
     past = Event.objects.get(ends_at__lt=timezone.now())
     assert 330 <= (timezone.now() - past.starts_at).days <= 400
     figures = selectors.statistics(past)
@@ -130,7 +136,8 @@ def test_last_year_shows_attendance_outcomes_and_feedback(demo):
     assert credit["value_usd"] == figures.outcome_value_usd and credit["events"] == 2
 
 
-def test_the_schedule_command_prints_the_run_and_refuses_clearly(demo):
+def _schedule_command() -> None:
+    """`kieubao events schedule`: a re-run keeps the pins; clear refusals."""
     event = Event.objects.get(title__startswith="Hội nghị Xúc tiến đầu tư kiều bào vào Hải Phòng")
     pinned = set(Meeting.objects.filter(event=event, pinned=True).values_list("pk", "slot_id"))
     output = _run("schedule", str(event.pk), "--time-limit", "2")
