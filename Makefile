@@ -56,6 +56,7 @@ demo: migrate
 	DEBUG=1 $(KIEUBAO) knowledge demo --if-empty
 	DEBUG=1 $(KIEUBAO) trade demo --if-empty
 	DEBUG=1 $(KIEUBAO) proposals demo --if-empty
+	DEBUG=1 $(KIEUBAO) events demo --if-empty
 
 run: demo
 	@echo "Serving kieubao on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
