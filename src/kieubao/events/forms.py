@@ -28,7 +28,10 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
     the form otherwise (the event is closed, the invitation is not valid …)."""
     if hasattr(error, "error_dict"):
         for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
+            field = form.fields.get(name)
+            # A hidden field (the invitation) shows its error above the form.
+            shown = (field is not None and not field.widget.is_hidden) or name == "delegates"
+            form.add_error(name if shown else None, messages)
     else:
         form.add_error(None, error.messages)
 

@@ -42,6 +42,11 @@ def _query_without_page(request: HttpRequest) -> str:
     return query.urlencode()
 
 
+def _posted(request: HttpRequest):
+    """The POST data for a bound form (even an empty POST is a submission), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _event_or_404(request: HttpRequest, pk: int) -> Event:
     event = selectors.event_get(viewer_for_request(request), pk)
     if event is None:
@@ -186,7 +191,7 @@ def register_page(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "events/register.html", context)
     existing = selectors.registration_of(viewer, event)
     token = request.POST.get("invitation") or request.GET.get("invitation") or ""
-    form = RegistrationForm(request.POST or None, event=event, initial={"invitation": token[:200]})
+    form = RegistrationForm(_posted(request), event=event, initial={"invitation": token[:200]})
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.register(
@@ -302,7 +307,7 @@ def mine_page(request: HttpRequest) -> HttpResponse:
 def check_in_page(request: HttpRequest, pk: int) -> HttpResponse:
     event = _staff_event(request, pk)
     result = None
-    form = CheckInForm(request.POST or None)
+    form = CheckInForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         result = services.check_in(event, form.cleaned_data["code"], user=request.user)
         form = CheckInForm()  # ready for the next ticket
@@ -380,7 +385,7 @@ def feedback_page(request: HttpRequest, pk: int) -> HttpResponse:
     if not rules.owns_registration(viewer_for_request(request), registration):
         raise PermissionDenied  # organisers see the ticket but answer no survey for anyone
     event = registration.event
-    form = FeedbackForm(request.POST or None, event=event)
+    form = FeedbackForm(_posted(request), event=event)
     given = Feedback.objects.filter(registration=registration).first()
     if request.method == "POST" and form.is_valid():
         try:
