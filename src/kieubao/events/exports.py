@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django_countries import countries
 
 from kieubao.community.rules import Viewer
 from kieubao.core import audit
@@ -50,6 +51,8 @@ def attendee_table(
     questions = list(event.questions.filter(phase=Phase.REGISTRATION))
     rows = selectors.attendees(viewer, event, status=status or None)
     for row in rows:
+        if row.country:
+            row.country = countries.name(row.country) or row.country
         answers = row.answers or {}
         row.answer_list = [(q, answer_text(q, answers.get(str(q.pk)), language)) for q in questions]
     return AttendeeTable(questions=questions, rows=rows)

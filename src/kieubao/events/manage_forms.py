@@ -159,7 +159,11 @@ class EventForm(forms.Form):
             del self.fields["host"]
         self.fields["programme"].choices = _programme_choices()
         self.fields["province_code"].choices = [ANY, *province_choices()]
-        self.fields["country"].choices = list(countries)
+        # Most events are held in Vietnam: it comes first.
+        self.fields["country"].choices = [
+            ("VN", countries.name("VN")),
+            *((code, name) for code, name in countries if code != "VN"),
+        ]
 
     @classmethod
     def initial_for(cls, event) -> dict:
