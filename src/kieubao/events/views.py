@@ -343,8 +343,12 @@ def ticket_check_in(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     event's staff check tickets in, and sees nothing of the ticket."""
     event = _event_or_404(request, pk)
     if not rules.can_check_in(viewer_for_request(request), event):
+        # Not an error for the holder scanning their own QR code (200); a POST is refused.
         return render(
-            request, "events/ticket_check_in.html", {"event": event, "staff": False}, status=403
+            request,
+            "events/ticket_check_in.html",
+            {"event": event, "staff": False},
+            status=403 if request.method == "POST" else 200,
         )
     code = code[:100]
     result = None

@@ -117,8 +117,13 @@ WEB_ROWS: list[Row] = [
         "events/<int:pk>/check-in/<str:code>/",
         "GET",
         "/events/{EV}/check-in/{ER_CODE}/",
-        _EV_STAFF,
-        shows={"official_a": (("holder",), ()), "admin": (("holder",), ())},
+        # What the QR code opens: staff see the holder; anyone else (the holder too) a polite
+        # page that shows nothing of the ticket.
+        but(200, anonymous=LOGIN),
+        shows={
+            role: ((), ("holder",)) for role in ("member", "org_admin", "official_b", "ministry")
+        }
+        | {"official_a": (("holder",), ()), "admin": (("holder",), ())},
     ),
     Row(
         "events/<int:pk>/check-in/<str:code>/",
