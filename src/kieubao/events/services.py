@@ -1102,6 +1102,7 @@ def meeting_place(
         )
     previous = _current(event, index)
     previous.pop(request.pk, None)
+    problem.pinned.pop(request.pk, None)  # moving a pinned meeting: its old pin goes
     pinned_here = [p for p in problem.pinned.values() if p.slot == s]
     if not table_no:
         used = {p.table for p in pinned_here}
@@ -1109,7 +1110,8 @@ def meeting_place(
         if table_no is None:
             raise ValidationError({"slot": [_("Every table of this slot holds a pinned meeting.")]})
     interpreter = None
-    if not (problem.languages.get(a, frozenset()) & problem.languages.get(b, frozenset())):
+    wanted = scheduler.Request(id=request.pk, a=a, b=b, weight=request.weight)
+    if scheduler.needs_interpreter(problem, wanted):
         busy = {p.interpreter for p in pinned_here}
         interpreter = next(
             (
@@ -1117,8 +1119,7 @@ def meeting_place(
                 for i in problem.interpreters
                 if s not in i.unavailable
                 and i.id not in busy
-                and i.languages & problem.languages.get(a, frozenset())
-                and i.languages & problem.languages.get(b, frozenset())
+                and scheduler.can_interpret(problem, i, wanted)
             ),
             None,
         )
