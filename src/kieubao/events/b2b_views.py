@@ -356,7 +356,10 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            apply_errors(form, error, aliases={"status": None})
+            if "status" in getattr(error, "error_dict", {}):  # answered already: nothing to keep
+                messages.error(request, " ".join(error.messages))
+                return redirect("events:b2b_requests", found.event_id)
+            apply_errors(form, error)
         else:
             name = found.requester.registration.full_name
             if accept:

@@ -50,9 +50,9 @@ B2B_ROWS: list[Row] = [
         "events/b2b/requests/<int:pk>/answer/",
         "POST",
         "/events/b2b/requests/{EMR}/answer/",
-        # member is asked but has answered already: refused, shown again; the requester and
-        # the organisers see it but do not answer it
-        but(404, anonymous=LOGIN, member=200, org_admin=403, official_a=403, admin=403),
+        # member is asked but has answered already: refused (with a message); the requester
+        # and the organisers see it but do not answer it
+        but(404, anonymous=LOGIN, member=302, org_admin=403, official_a=403, admin=403),
         data={"decision": "decline", "reason": ""},
     ),
     Row(
