@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from kieubao.community.models import Visibility
 from kieubao.community.rules import Viewer
-from kieubao.community.selectors import ResultPage, paginate
+from kieubao.community.selectors import PAGE_SIZE, ResultPage, paginate
 from kieubao.core import audit
 from kieubao.core.text import fold
 
@@ -78,7 +78,7 @@ def events_list(
                 if all(w in fold(f"{e.title} {e.title_en} {e.venue} {e.city}") for w in words)
             ]
             qs = qs.filter(pk__in=ids)
-    return paginate(qs, page, per_page)
+    return paginate(qs, page, per_page or PAGE_SIZE)
 
 
 def event_get(viewer: Viewer, pk: int) -> Event | None:
