@@ -838,15 +838,15 @@ def requests_list(request: HttpRequest, event_id: int = Path(..., **DB_ID)):
 
 
 @router.post(
-    f"{API}/b2b/requests/{{request_id}}/answer",
+    f"{API}/b2b/requests/{{meeting_request_id}}/answer",
     response={200: EventMeetingRequest, **BODY_ERRORS},
     summary="Accept or decline a meeting request (its recipient)",
 )
 def request_answer(
-    request: HttpRequest, payload: EventAnswerIn, request_id: int = Path(..., **DB_ID)
+    request: HttpRequest, payload: EventAnswerIn, meeting_request_id: int = Path(..., **DB_ID)
 ):
     """Declining may give a reason, which the requester sees."""
-    found = _meeting_request(request, request_id)
+    found = _meeting_request(request, meeting_request_id)
     if not rules.can_answer_request(_viewer(request), found):
         raise PermissionDenied
     if _no_nul(payload.reason):
@@ -854,21 +854,21 @@ def request_answer(
     services.request_answer(
         found, accept=payload.accept, priority=payload.priority, reason=payload.reason
     )
-    return _request_out(_meeting_request(request, request_id))
+    return _request_out(_meeting_request(request, meeting_request_id))
 
 
 @router.post(
-    f"{API}/b2b/requests/{{request_id}}/cancel",
+    f"{API}/b2b/requests/{{meeting_request_id}}/cancel",
     response={200: EventMeetingRequest, **DENIED},
     summary="Withdraw a meeting request (either side)",
 )
-def request_cancel(request: HttpRequest, request_id: int = Path(..., **DB_ID)):
+def request_cancel(request: HttpRequest, meeting_request_id: int = Path(..., **DB_ID)):
     """Its meeting, if placed, is freed."""
-    found = _meeting_request(request, request_id)
+    found = _meeting_request(request, meeting_request_id)
     if not rules.is_request_party(_viewer(request), found):
         raise PermissionDenied
     services.request_cancel(found)
-    return _request_out(_meeting_request(request, request_id))
+    return _request_out(_meeting_request(request, meeting_request_id))
 
 
 # -- B2B: slots, interpreters, the schedule -------------------------------------------------------
@@ -970,16 +970,16 @@ def schedule_get(request: HttpRequest, event_id: int = Path(..., **DB_ID)):
 
 
 @router.post(
-    f"{API}/b2b/requests/{{request_id}}/place",
+    f"{API}/b2b/requests/{{meeting_request_id}}/place",
     response={200: EventMeeting, **BODY_ERRORS},
     summary="Pin a meeting to a slot and table (organisers)",
 )
 def meeting_place(
-    request: HttpRequest, payload: EventPlaceIn, request_id: int = Path(..., **DB_ID)
+    request: HttpRequest, payload: EventPlaceIn, meeting_request_id: int = Path(..., **DB_ID)
 ):
     """An accepted request, placed by hand; what was in the way is placed again at once, every
     other pinned meeting kept. A re-run of the scheduler keeps it there."""
-    found = _meeting_request(request, request_id)
+    found = _meeting_request(request, meeting_request_id)
     if not rules.is_organiser(_viewer(request), found.event):
         raise PermissionDenied
     try:
@@ -987,7 +987,7 @@ def meeting_place(
             found, slot=payload.slot_id, table=payload.table, user=request.auth
         )
     except ValidationError as error:
-        raise _renamed(error, {"slot": "slot_id", "request": "request_id"}) from None
+        raise _renamed(error, {"slot": "slot_id", "request": "meeting_request_id"}) from None
     return _meeting_out(_meeting(request, meeting.pk))
 
 
