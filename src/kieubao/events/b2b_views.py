@@ -538,6 +538,9 @@ def _organise_page(request: HttpRequest, event: Event, **forms) -> HttpResponse:
                 {
                     "slot": s,
                     "label": slot_label(s),
+                    # Open: the first slot, the one just changed (?slot=), one with a form error.
+                    "open": str(s.pk) == request.GET.get("slot", "")
+                    or any(m.request_id in (forms.get("place_forms") or {}) for m in by_slot[s.pk]),
                     "meetings": [
                         {"meeting": m, "form": place_form(m.request_id, m)} for m in by_slot[s.pk]
                     ],
@@ -702,7 +705,8 @@ def place(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"slot": slot_label(meeting.slot), "table": meeting.table},
             )
             return redirect(
-                f"{reverse('events:b2b_organise', args=[event.pk])}#slot-{meeting.slot_id}"
+                f"{reverse('events:b2b_organise', args=[event.pk])}"
+                f"?slot={meeting.slot_id}#slot-{meeting.slot_id}"
             )
     return _organise_page(request, event, place_forms={found.pk: form})
 
