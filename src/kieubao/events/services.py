@@ -989,10 +989,13 @@ def _current(event: Event, index: dict[int, int]) -> dict[int, scheduler.Placeme
 _PARKED = 1_000_000_000  # a table number no plan uses, to move meetings without clashing
 
 
-def _write_plan(event: Event, plan: scheduler.Plan, slots: list[Slot], pinned: set[int]) -> None:
+def _write_plan(
+    event: Event, plan: scheduler.Plan, slots: list[Slot], pinned: set[int]
+) -> list[Meeting]:
     """Write the plan over the event's meetings. A meeting that stays placed keeps its row (its
     id, the links in emails and the outcomes recorded for it), moved if the plan moves it; the
-    meetings the plan drops are deleted and the new ones created."""
+    meetings the plan drops are deleted and the new ones created. Returns the meetings that
+    moved to another slot or table."""
     existing = {m.request_id: m for m in Meeting.objects.filter(event=event)}
     dropped = [m.pk for request_id, m in existing.items() if request_id not in plan.placements]
     for start in range(0, len(dropped), 1000):
@@ -1028,6 +1031,7 @@ def _write_plan(event: Event, plan: scheduler.Plan, slots: list[Slot], pinned: s
             changed, ["slot", "table", "interpreter", "pinned"], batch_size=1000
         )
     Meeting.objects.bulk_create(new, batch_size=1000)
+    return moved
 
 
 @transaction.atomic
@@ -1129,11 +1133,16 @@ def meeting_place(
             )
     problem.pinned[request.pk] = scheduler.Placement(s, table_no, interpreter)
     plan = scheduler.replan(problem, previous, time_limit=1.0)
-    _write_plan(event, plan, slots, set(problem.pinned))
+    moved = _write_plan(event, plan, slots, set(problem.pinned))
     meeting = Meeting.objects.filter(request=request).first()
     if meeting is None:  # the pin could not be honoured (should not happen: checked above)
         raise ValidationError({"slot": [_("This meeting cannot be placed in this slot.")]})
+    # The participants of the pinned meeting, and of those the re-plan moved out of its way,
+    # hear of their new slot and table.
     notifications.meeting_moved(meeting)
+    for other in moved:
+        if other.request_id != request.pk:
+            notifications.meeting_moved(other)
     return meeting
 
 

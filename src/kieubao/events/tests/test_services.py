@@ -411,6 +411,27 @@ def test_a_pinned_meeting_survives_a_rerun():
     assert not Meeting.objects.get(request=pinned_request).pinned
 
 
+def test_pinning_into_a_slot_moves_what_was_in_the_way_and_tells_its_participants(mails):
+    event = make_b2b_event(slots=2, tables=1)
+    slots = list(event.slots.order_by("starts_at"))
+    people = [
+        make_profile(make_registration(event, _person(f"Người {n}", f"p{n}@example.com")))
+        for n in range(4)
+    ]
+    first = _accepted(people[0], people[1])
+    second = _accepted(people[2], people[3])
+    services.schedule(event)
+    in_the_way = Meeting.objects.get(slot=slots[1])
+    mover = first if in_the_way.request_id == second.pk else second
+    with mails():
+        services.meeting_place(mover, slot=slots[1], table=1)
+    _assert_conflict_free(event)
+    displaced = Meeting.objects.get(pk=in_the_way.pk)  # same row: its id and outcomes stay
+    assert displaced.slot == slots[0]
+    told = {address for message in mail.outbox for address in message.to}
+    assert told == {f"p{n}@example.com" for n in range(4)}
+
+
 def test_cancelling_a_registration_frees_its_meetings(b2b):
     event, p = b2b
     request = _accepted(p["an"], p["binh"])
