@@ -28,6 +28,8 @@ from kieubao.core.csvsafe import safe_cell
 from kieubao.core.middleware import accepts_uploads
 from kieubao.core.provinces import all_provinces, province_by_code
 from kieubao.core.uploads import validate_upload
+from kieubao.events.models import OutcomeKind
+from kieubao.events.selectors import province_outcomes
 
 from . import columns, selectors, services
 from .forms import UploadForm
@@ -77,6 +79,8 @@ def dashboard(request: HttpRequest, code: str = "national") -> HttpResponse:
             "residency_labels": ResidencyStatus.choices,
             "qualification_labels": Qualification.choices,
             "status_labels": [c for c in ProjectStatus.choices if c[0]],
+            "events": province_outcomes(area.code) if area.code else None,
+            "outcome_labels": OutcomeKind.choices,
         },
     )
 
