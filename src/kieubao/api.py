@@ -6,9 +6,9 @@ from ninja import NinjaAPI
 
 from kieubao.community.api.views import router as community_router
 from kieubao.core.api import errors
+from kieubao.events.api.views import router as events_router
 from kieubao.insights.api.views import router as insights_router
 from kieubao.knowledge.api.views import router as knowledge_router
-from kieubao.events.api.views import router as events_router
 from kieubao.proposals.api.views import router as proposals_router
 from kieubao.trade.api.views import router as trade_router
 

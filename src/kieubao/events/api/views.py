@@ -22,7 +22,9 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
-from kieubao.community.api.schemas import ErrorOut
+from kieubao.community.api.common import BODY_ERRORS, DB_ID, ERRORS
+from kieubao.community.api.common import WRITE_ERRORS as DENIED
+from kieubao.community.api.common import renamed as _renamed
 from kieubao.community.models import Person
 from kieubao.community.rules import Viewer
 from kieubao.community.selectors import viewer_for_request
@@ -83,13 +85,6 @@ from .schemas import (
 
 router = Router(tags=["events"], auth=REQUIRED)
 
-# 401: no or wrong credentials; 429: the API rate limit; 422: bad parameters.
-ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
-# 403: not allowed (or a session-authenticated write without a CSRF token).
-DENIED = {403: ErrorOut, **ERRORS}
-# 400: a body that is not JSON.
-BODY_ERRORS = {400: ErrorOut, **DENIED}
-DB_ID = {"ge": 1, "le": 2_147_483_647}
 API = "/events"
 
 
@@ -98,15 +93,6 @@ API = "/events"
 
 def _viewer(request: HttpRequest) -> Viewer:
     return viewer_for_request(request)
-
-
-def _renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
-    """The services' field names as the request calls them (``slot`` → ``slot_id``)."""
-    if not hasattr(error, "error_dict"):
-        return error
-    return ValidationError(
-        {names.get(field, field): messages for field, messages in error.message_dict.items()}
-    )
 
 
 def _no_nul(value: str | None) -> bool:

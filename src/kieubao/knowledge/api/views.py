@@ -15,6 +15,8 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
+from kieubao.community.api.common import BODY_ERRORS, DB_ID, ERRORS, WRITE_ERRORS
+from kieubao.community.api.common import renamed as _renamed
 from kieubao.community.api.schemas import ErrorOut
 from kieubao.community.models import Organisation, Person
 from kieubao.community.rules import Viewer
@@ -48,15 +50,6 @@ from .schemas import (
 
 router = Router(tags=["knowledge"], auth=REQUIRED)
 
-# 401: no or wrong credentials; 429: the API rate limit (kieubao.core.ratelimit); 422: bad
-# parameters (also a query parameter given twice).
-ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
-# 403 on writes: not allowed, or a session-authenticated write without a CSRF token.
-WRITE_ERRORS = {403: ErrorOut, **ERRORS}
-# 400: a body that is not JSON.
-BODY_ERRORS = {400: ErrorOut, **WRITE_ERRORS}
-DB_ID = {"ge": 1, "le": 2_147_483_647}
-
 
 # -- helpers --------------------------------------------------------------------------------------
 
@@ -72,15 +65,6 @@ def _page_out(result: ResultPage, serialise) -> dict:
         "pages": result.pages,
         "results": [serialise(item) for item in result.items],
     }
-
-
-def _renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
-    """The services' field names as the request calls them (``expert`` → ``expert_id``)."""
-    if not hasattr(error, "error_dict"):
-        return error
-    return ValidationError(
-        {names.get(field, field): messages for field, messages in error.message_dict.items()}
-    )
 
 
 def _need(request: HttpRequest, need_id: int) -> Need:

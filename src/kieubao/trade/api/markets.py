@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from kieubao.community.api.schemas import ErrorOut
+from kieubao.community.api.common import BODY_ERRORS, ERRORS
 from kieubao.community.models import Person
 from kieubao.community.selectors import viewer_for_user
 from kieubao.core.api.auth import OPTIONAL, REQUIRED, request_user
@@ -31,9 +31,6 @@ from ..models import Company, CompanyRole, DistributionChannel, MarketReport, Pr
 
 router = Router(tags=["trade"])
 
-ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
-WRITE_ERRORS = {403: ErrorOut, **ERRORS}
-BODY_ERRORS = {400: ErrorOut, **WRITE_ERRORS}
 Iso = Annotated[str, Field(min_length=2, max_length=2, pattern=r"^[A-Za-z]{2}$")]
 DbId = Annotated[int, Field(ge=1, le=2_147_483_647)]
 
