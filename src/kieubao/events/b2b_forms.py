@@ -21,17 +21,6 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 ANY = ("", "—")
 
 
-def apply_errors(form: forms.Form, error: ValidationError, aliases: dict | None = None) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it."""
-    aliases = aliases or {}
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            name = aliases.get(name, name)
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 def vietnam_time(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(VIETNAM)
 

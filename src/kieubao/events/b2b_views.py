@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kieubao.community.rules import Viewer
 from kieubao.community.selectors import paginate, viewer_for_request
+from kieubao.core.forms import apply_errors
 from kieubao.core.languages import language_name
 
 from . import ics, rules, selectors, services
@@ -37,7 +38,6 @@ from .b2b_forms import (
     RequestForm,
     SlotsForm,
     TablesForm,
-    apply_errors,
     slot_label,
 )
 from .models import (

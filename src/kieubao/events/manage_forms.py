@@ -13,7 +13,6 @@ import re
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -28,17 +27,6 @@ from .models import Access, Phase, Programme, QuestionKind, RegStatus
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 ANY = ("", "—")
 IN_VIETNAM_TIME = _("Vietnam time (UTC+7).")
-
-
-def apply_errors(form: forms.Form, error: ValidationError, aliases: dict | None = None) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it."""
-    aliases = aliases or {}
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            name = aliases.get(name, name)
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def vietnam_time(value: str | None):

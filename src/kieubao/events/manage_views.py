@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kieubao.community.rules import Viewer
 from kieubao.community.selectors import viewer_for_request
+from kieubao.core.forms import apply_errors
 from kieubao.core.provinces import province_by_code
 
 from . import exports, rules, selectors, services
@@ -39,7 +40,6 @@ from .manage_forms import (
     QuestionForm,
     SessionForm,
     StaffForm,
-    apply_errors,
     parse_people,
 )
 from .models import (

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from kieubao.community.forms import FieldChoice
 from kieubao.community.models import ExpertiseField, Organisation
 from kieubao.community.rules import Viewer
+from kieubao.core.forms import apply_errors as core_apply_errors
 
 from . import selectors
 from .models import (
@@ -29,12 +30,7 @@ FIELD_ALIASES = {"fields": "fields_of_expertise"}
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            name = FIELD_ALIASES.get(name, name)
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
+    core_apply_errors(form, error, FIELD_ALIASES)
 
 
 class OrganisationChoice(forms.ModelChoiceField):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import linebreaks
 from django.utils.translation import gettext_lazy as _
@@ -18,17 +17,6 @@ from .models import OutcomeKind, Status
 
 ANY = ("", "—")
 _TAG = re.compile(r"<[a-zA-Z/!]")
-
-
-def apply_errors(form: forms.Form, error: ValidationError, aliases: dict | None = None) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it."""
-    aliases = aliases or {}
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            name = aliases.get(name, name)
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def homeland_bodies():

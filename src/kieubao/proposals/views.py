@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kieubao.community.models import Organisation, Person
 from kieubao.community.rules import Viewer
 from kieubao.community.selectors import viewer_for_request
+from kieubao.core.forms import apply_errors
 from kieubao.core.htmx import template_for
 from kieubao.core.middleware import accepts_uploads
 from kieubao.core.uploads import KINDS, StoredUpload, serve_upload
@@ -39,7 +40,6 @@ from .forms import (
     ProgressForm,
     ProposalForm,
     ProposalSearchForm,
-    apply_errors,
 )
 from .models import FINAL, AbuseReport, Comment, Endorsement, Proposal, Status
 

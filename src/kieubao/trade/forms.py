@@ -4,7 +4,6 @@ the same: tax codes, HS codes, dates, files) and their field errors are shown on
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
@@ -23,17 +22,6 @@ from .models import (
 )
 
 ANY = ("", "—")
-
-
-def apply_errors(form: forms.Form, error: ValidationError, aliases: dict | None = None) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it."""
-    aliases = aliases or {}
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            name = aliases.get(name, name)
-            form.add_error(name if name in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def country_choices(blank: bool = True) -> list[tuple[str, str]]:

@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kieubao.community.models import Person
 from kieubao.community.selectors import viewer_for_request
+from kieubao.core.forms import apply_errors
 from kieubao.core.middleware import accepts_uploads
 from kieubao.core.uploads import validate_upload
 
@@ -48,15 +49,6 @@ from .models import (
 )
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, field_messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, field_messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- forms ---------------------------------------------------------------------------------------

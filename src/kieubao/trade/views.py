@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kieubao.community.models import HOMELAND_BODY_KINDS, Organisation
 from kieubao.community.rules import Viewer
 from kieubao.community.selectors import viewer_for_request
+from kieubao.core.forms import apply_errors
 from kieubao.core.htmx import template_for as _template
 from kieubao.core.middleware import accepts_uploads
 from kieubao.core.uploads import KINDS, StoredUpload, serve_upload
@@ -47,7 +48,6 @@ from .forms import (
     ReviewForm,
     RevokeForm,
     VerificationForm,
-    apply_errors,
 )
 from .models import (
     Certificate,
