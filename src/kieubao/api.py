@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from kieubao.activities.api.views import router as activities_router
+from kieubao.campaigns.api.views import router as campaigns_router
 from kieubao.community.api.views import router as community_router
 from kieubao.core.api import errors
 from kieubao.events.api.views import router as events_router
 from kieubao.insights.api.views import router as insights_router
+from kieubao.investment.api.views import router as investment_router
 from kieubao.knowledge.api.views import router as knowledge_router
 from kieubao.proposals.api.views import router as proposals_router
 from kieubao.trade.api.views import router as trade_router
@@ -32,3 +35,6 @@ api.add_router("/", knowledge_router)
 api.add_router("/", trade_router)
 api.add_router("/", proposals_router)
 api.add_router("/", events_router)
+api.add_router("/", investment_router)
+api.add_router("/", campaigns_router)
+api.add_router("/", activities_router)

@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "kieubao.trade",
     "kieubao.proposals",
     "kieubao.events",
+    "kieubao.investment",
+    "kieubao.campaigns",
+    "kieubao.activities",
 ]
 
 MIDDLEWARE = [

@@ -25,4 +25,7 @@ urlpatterns = [
     path("", include("kieubao.trade.urls")),
     path("", include("kieubao.proposals.urls")),
     path("", include("kieubao.events.urls")),
+    path("", include("kieubao.investment.urls")),
+    path("", include("kieubao.campaigns.urls")),
+    path("", include("kieubao.activities.urls")),
 ]

@@ -43,11 +43,14 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from kieubao.accounts.services import api_token_create
+from kieubao.activities.tests.api_fuzz import fuzz_world as activities_fuzz_world
+from kieubao.campaigns.tests.api_fuzz import fuzz_world as campaigns_fuzz_world
 from kieubao.community import services
 from kieubao.community.models import OrganisationKind, Visibility
 from kieubao.community.search import people_index
 from kieubao.community.tests.factories import make_person, make_user
 from kieubao.events.tests.api_fuzz import fuzz_world as events_fuzz_world
+from kieubao.investment.tests.api_fuzz import fuzz_world as investment_fuzz_world
 from kieubao.knowledge.tests.api_fuzz import fuzz_world
 from kieubao.proposals.tests.api_fuzz import fuzz_world as proposals_fuzz_world
 from kieubao.trade.tests.api_fuzz import fuzz_world as trade_fuzz_world
@@ -176,6 +179,10 @@ def seeded(django_capture_on_commit_callbacks):
         trade = trade_fuzz_world(member=own)
         proposals = proposals_fuzz_world(member=own)
         events = events_fuzz_world(member=own)
+        later = [
+            make(member=own)
+            for make in (investment_fuzz_world, campaigns_fuzz_world, activities_fuzz_world)
+        ]
     people.append(own)
     people_index().update([p.pk for p in people])
     _token, key = api_token_create(user=member)
@@ -183,21 +190,15 @@ def seeded(django_capture_on_commit_callbacks):
         "person_id": [p.pk for p in people],
         "organisation_id": [association.pk, chapter.pk, province.pk],
     }
-    for part in (
-        knowledge,
-        trade,
-        proposals,
-        events,
-    ):  # an id's name may be shared: its lists are joined
+    parts = (knowledge, trade, proposals, events, *later)
+    for part in parts:  # an id's name may be shared: its lists are joined
         for name, values in part["ids"].items():
             ids[name] = ids.get(name, []) + values
     return {
         "ids": ids,
-        "bodies": knowledge["bodies"] | trade["bodies"] | proposals["bodies"] | events["bodies"],
+        "bodies": {k: v for part in parts for k, v in part["bodies"].items()},
         # Operations for officials or admins only: the member's runs must be refused (403).
-        "member_refused": set(trade.get("member_refused", ()))
-        | set(proposals.get("member_refused", ()))
-        | set(events.get("member_refused", ())),
+        "member_refused": {op for part in parts for op in part.get("member_refused", ())},
         "token": key,
     }
 

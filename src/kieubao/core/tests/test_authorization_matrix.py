@@ -13,6 +13,8 @@ from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
+from kieubao.activities.tests.matrix import ACTIVITIES_ROWS, activities_world
+from kieubao.campaigns.tests.matrix import CAMPAIGNS_ROWS, campaigns_world
 from kieubao.community import services
 from kieubao.community.models import Visibility
 from kieubao.community.tests.factories import (
@@ -24,6 +26,7 @@ from kieubao.community.tests.factories import (
 from kieubao.core.tests.matrix_support import LOGIN, ROLES, Row, but, every
 from kieubao.events.tests.matrix import EVENTS_ROWS, events_world
 from kieubao.insights.models import SurveyImport
+from kieubao.investment.tests.matrix import INVESTMENT_ROWS, investment_world
 from kieubao.knowledge.tests.matrix import KNOWLEDGE_ROWS, knowledge_world
 from kieubao.proposals.tests.matrix import PROPOSALS_ROWS, proposals_world
 from kieubao.trade.tests.matrix import TRADE_ROWS, trade_world
@@ -190,6 +193,9 @@ MATRIX: list[Row] = [
     *TRADE_ROWS,
     *PROPOSALS_ROWS,
     *EVENTS_ROWS,
+    *INVESTMENT_ROWS,
+    *CAMPAIGNS_ROWS,
+    *ACTIVITIES_ROWS,
 ]
 
 # Third-party flows: django-allauth's account pages and Django's admin site. Their own
@@ -283,6 +289,9 @@ def world(index_now, settings, tmp_path):
     world.update(trade_world(world))
     world.update(proposals_world(world))
     world.update(events_world(world))
+    world.update(investment_world(world))
+    world.update(campaigns_world(world))
+    world.update(activities_world(world))
     return world
 
 

@@ -1,0 +1,5 @@
+"""The campaigns API under /api/v1/."""
+
+from ninja import Router
+
+router = Router(tags=["campaigns"])
