@@ -1,5 +1,5 @@
-from django.urls import path  # noqa: F401
+from .views import urlpatterns
 
 app_name = "investment"
 
-urlpatterns: list = []
+__all__ = ["app_name", "urlpatterns"]
