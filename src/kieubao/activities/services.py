@@ -47,9 +47,15 @@ FIELDS = (
 
 
 def _partners(value: Any, errors: dict) -> str:
-    if isinstance(value, (list, tuple)):
-        value = "\n".join(str(v) for v in value if v not in (None, ""))
-    return cleaning.text(value, field="partners", errors=errors, max_length=2000)
+    """One partner a line (a list from the API, or the lines of the form's text)."""
+    lines = value if isinstance(value, (list, tuple)) else str(value or "").splitlines()
+    clean = [cleaning.text(line, field="partners", errors=errors, max_length=200) for line in lines]
+    joined = "\n".join(line for line in clean if line)
+    if len(joined) > 2000 and "partners" not in errors:
+        errors["partners"] = [
+            _("At most %(n)d characters (this has %(got)d).") % {"n": 2000, "got": len(joined)}
+        ]
+    return joined
 
 
 def _programme(value: Any, errors: dict):
