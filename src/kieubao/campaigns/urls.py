@@ -1,5 +1,7 @@
-from django.urls import path  # noqa: F401
+"""Pages of campaigns and funds (see views.py)."""
+
+from . import views
 
 app_name = "campaigns"
 
-urlpatterns: list = []
+urlpatterns = [*views.urlpatterns]
