@@ -94,6 +94,7 @@ def list_page(request: HttpRequest) -> HttpResponse:
             "years": selectors.report_years(),
             "can_report": rules.can_report(viewer),
             "can_see_queue": rules.can_see_queue(viewer),
+            "section": "list",
         },
     )
 
@@ -241,6 +242,7 @@ def mine_page(request: HttpRequest) -> HttpResponse:
         {
             "reports": list(selectors.my_reports(viewer)[:500]),
             "can_report": rules.can_report(viewer),
+            "section": "mine",
         },
     )
 
@@ -255,7 +257,9 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     if not rules.can_see_queue(viewer):
         raise PermissionDenied
     return render(
-        request, "activities/queue.html", {"reports": list(selectors.approval_queue(viewer)[:500])}
+        request,
+        "activities/queue.html",
+        {"reports": list(selectors.approval_queue(viewer)[:500]), "section": "queue"},
     )
 
 
@@ -342,6 +346,7 @@ def review_page(request: HttpRequest, year: int) -> HttpResponse:
             "years": selectors.report_years(),
             "previous": year - 1,
             "next": year + 1 if year < dt.date.today().year else None,
+            "section": "review",
         },
     )
 
