@@ -10,20 +10,33 @@
   "Anonymous" to anyone but the managers) and allocations with their evidence documents.
 - Members with a registry profile pledge (the service checks that the campaign is open and
   within its period); a pledge is seen and withdrawn by its pledger, and seen by the managers.
-- A business's admins apply to an open fund for it; an application is seen by the business's
+- A business's admins apply to an open fund for it (an admin of another kind of organisation
+  may not); an application is seen by the business's
   admins and the fund's managers.
 """
 
 from __future__ import annotations
 
+from kieubao.community.models import OrganisationKind
 from kieubao.community.rules import Viewer
 
 from .models import Campaign, CampaignStatus, FundApplication, Pledge
 
 
+def _administers(viewer: Viewer, kind: str) -> bool:
+    """Whether the viewer administers an organisation of this kind."""
+    if not viewer.admin_of:
+        return False
+    from kieubao.community.models import Organisation
+
+    return Organisation.objects.filter(pk__in=viewer.admin_of, kind=kind).exists()
+
+
 def can_create_campaign(viewer: Viewer) -> bool:
     """Homeland bodies' officials, associations' admins and platform admins run campaigns."""
-    return viewer.is_admin or viewer.scope is not None or bool(viewer.admin_of)
+    if viewer.is_admin or viewer.scope is not None:
+        return True
+    return _administers(viewer, OrganisationKind.ASSOCIATION)
 
 
 def can_own(viewer: Viewer, owner_id: int) -> bool:
@@ -63,7 +76,9 @@ def owns_pledge(viewer: Viewer, pledge: Pledge) -> bool:
 def can_apply(viewer: Viewer, fund: Campaign) -> bool:
     """Admins of an organisation may try to apply to a fund they see (the service checks that
     the organisation is a business, the fund open and within its period)."""
-    return bool(viewer.admin_of) and fund.is_fund and can_view(viewer, fund)
+    return (
+        fund.is_fund and can_view(viewer, fund) and _administers(viewer, OrganisationKind.BUSINESS)
+    )
 
 
 def can_view_application(viewer: Viewer, application: FundApplication) -> bool:

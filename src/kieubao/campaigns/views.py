@@ -160,7 +160,7 @@ def pledge_page(request: HttpRequest, pk: int) -> HttpResponse:
     viewer, campaign = _campaign_or_404(request, pk)
     if viewer.person_id is None:
         messages.info(request, _("Create your registry profile first: pledges are by members."))
-        return redirect("my-profile")
+        return redirect("community:my-profile")
     if not rules.can_pledge(viewer, campaign):
         raise PermissionDenied
     form = PledgeForm(request.POST or None, viewer=viewer)
