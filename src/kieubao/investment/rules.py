@@ -64,7 +64,3 @@ def can_withdraw(viewer: Viewer, interest: Interest) -> bool:
 
 def can_manage_enterprise(viewer: Viewer, organisation_id: int) -> bool:
     return viewer.is_admin or organisation_id in viewer.admin_of
-
-
-def can_create_enterprise(viewer: Viewer) -> bool:
-    return viewer.is_admin or bool(viewer.admin_of)

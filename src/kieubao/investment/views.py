@@ -390,7 +390,7 @@ def enterprises_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "result": result,
             "query": _query_without_page(request),
-            "can_create": rules.can_create_enterprise(viewer),
+            "can_create": viewer.is_admin or selectors.businesses_of(viewer).exists(),
         },
     )
 
@@ -406,7 +406,7 @@ def _businesses_without_profile(viewer: Viewer):
 @require_http_methods(["GET", "POST"])
 def enterprise_new(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for_request(request)
-    if not rules.can_create_enterprise(viewer):
+    if not (viewer.is_admin or selectors.businesses_of(viewer).exists()):
         raise PermissionDenied
     businesses = _businesses_without_profile(viewer)
     form = EnterpriseForm(request.POST or None, businesses=businesses)
