@@ -183,13 +183,14 @@ class CampaignContributionIn(Schema):
 
 
 class CampaignAllocationIn(Schema):
-    """The fields of an allocation (multipart form fields, with the ``evidence`` file)."""
+    """The fields of an allocation (multipart form fields, with the ``evidence`` file): form
+    fields are text, so numbers are read from it (not strict)."""
 
-    amount_vnd: Vnd
+    amount_vnd: Annotated[int, Field(ge=1, le=10**15)]
     allocated_on: date | None = None
     purpose: str = Field(max_length=500)
     recipient_name: str = Field("", max_length=200)
-    recipient_id: DbId | None = None
+    recipient_id: Annotated[int, Field(ge=1, le=2_147_483_647)] | None = None
 
 
 class CampaignRateIn(Schema):

@@ -5,8 +5,9 @@ An open public campaign of a province with contributions (one anonymous, one in 
 recorded rate) and an allocation with evidence, where the member pledges (VND or USD, at the
 latest recorded rate); a closed campaign (pledges refused with their reason); an open support
 fund where the member applies for a business they administer, and an application of theirs.
-Creating and editing campaigns, contributions, allocations, rates and decisions are the
-managers': the member's runs stop at the permission check (``member_refused``).
+Editing campaigns, contributions, allocations and decisions are the managers': the member's
+runs stop at the permission check (``member_refused``); the member administers an association
+(the fuzzer's world), so they may record exchange rates, and may create a campaign only for it.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ def fuzz_world(*, member: Person) -> dict:
                 {"amount": 1_000_000},
                 {"amount": 100, "currency": "USD", "anonymous": True},
             ],
+            # The fuzzer's member administers an association: they may record rates.
+            ("POST", f"{API}/rates"): [
+                {"currency": "EUR", "vnd_per_unit": 30500, "source": "Vietcombank"}
+            ],
             ("POST", f"{API}/{{campaign_id}}/applications"): [
                 {
                     "business_id": business.pk,
@@ -66,8 +71,6 @@ def fuzz_world(*, member: Person) -> dict:
         "member_refused": {
             ("POST", API),
             ("PATCH", f"{API}/{{campaign_id}}"),
-            ("GET", f"{API}/rates"),
-            ("POST", f"{API}/rates"),
             ("POST", f"{API}/{{campaign_id}}/contributions"),
             ("POST", f"{API}/{{campaign_id}}/allocations"),
             ("POST", f"{API}/applications/{{application_id}}/decide"),
