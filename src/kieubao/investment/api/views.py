@@ -11,6 +11,8 @@ keyed by the request's field names (Accept-Language: vi or en).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Path, Query, Router, Status
@@ -47,6 +49,12 @@ from .schemas import (
 router = Router(tags=["investment"], auth=REQUIRED)
 
 API = "/investment"
+CENT = Decimal("0.01")
+
+
+def _money(value: Decimal | int | None) -> Decimal | None:
+    """To the cent, whatever the database gave back (SQLite may drop trailing zeros)."""
+    return None if value is None else Decimal(value).quantize(CENT)
 
 
 def _viewer(request: HttpRequest) -> Viewer:
@@ -86,9 +94,9 @@ def _summary(o: Opportunity, interests: int | None = None) -> dict:
         "sector": o.sector,
         "province_code": o.province_code,
         "address": o.address,
-        "size_usd": o.size_usd,
+        "size_usd": _money(o.size_usd),
         "size_vnd": o.size_vnd,
-        "rate_vnd_per_usd": o.rate_vnd_per_usd,
+        "rate_vnd_per_usd": _money(o.rate_vnd_per_usd),
         "rate_date": o.rate_date,
         "stage": o.stage,
         "status": o.status,
@@ -127,13 +135,13 @@ def _interest(i: Interest) -> dict:
         if i.organisation
         else None,
         "message": i.message,
-        "amount_usd": i.amount_usd,
+        "amount_usd": _money(i.amount_usd),
         "stage": i.stage,
-        "committed_usd": i.committed_usd,
-        "disbursed_usd": i.disbursed_usd,
+        "committed_usd": _money(i.committed_usd),
+        "disbursed_usd": _money(i.disbursed_usd),
         "event": _ref(event, event.name()) if event else None,
         "steps": [
-            {"stage": s.stage, "date": s.date, "amount_usd": s.amount_usd, "note": s.note}
+            {"stage": s.stage, "date": s.date, "amount_usd": _money(s.amount_usd), "note": s.note}
             for s in i.steps.all()
         ],
         "created_at": i.created_at,
@@ -157,7 +165,7 @@ def _enterprise(e: OvEnterprise) -> dict:
         "sector": e.sector,
         "founded_year": e.founded_year,
         "employees": e.employees,
-        "capital_usd": e.capital_usd,
+        "capital_usd": _money(e.capital_usd),
         "description": e.description,
         "projects": [
             _ref(i.opportunity, i.opportunity.name()) for i in selectors.enterprise_projects(e)
@@ -349,14 +357,18 @@ def province_figures(request: HttpRequest, code: int = Path(..., ge=1, le=999)):
     return {
         "province_code": province.code,
         "name": province.name(),
-        "totals": dashboard["totals"],
+        "totals": dashboard["totals"]
+        | {
+            "committed_usd": _money(dashboard["totals"]["committed_usd"]),
+            "disbursed_usd": _money(dashboard["totals"]["disbursed_usd"]),
+        },
         "projects": [
             {
                 "opportunity": _ref(r["opportunity"], r["opportunity"].name()),
                 "by_stage": r["by_stage"],
                 "interests": r["interests"],
-                "committed_usd": r["committed_usd"],
-                "disbursed_usd": r["disbursed_usd"],
+                "committed_usd": _money(r["committed_usd"]),
+                "disbursed_usd": _money(r["disbursed_usd"]),
                 "events": r["events"],
                 "investors": [i.investor_name for i in r["investors"]]
                 if r["investors"] is not None
