@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 
 from kieubao.community.models import Organisation, OrganisationKind
 from kieubao.community.rules import Viewer
@@ -57,7 +57,8 @@ def opportunities_list(
         qs = qs.filter(status=status)
     for word in fold(q).split()[:10]:
         qs = qs.filter(search_text__contains=word)
-    return paginate(qs.order_by("-published_at", "-pk"), page, per_page)
+    # Drafts (not published yet) last, on SQLite and PostgreSQL alike.
+    return paginate(qs.order_by(F("published_at").desc(nulls_last=True), "-pk"), page, per_page)
 
 
 def opportunity_get(viewer: Viewer, pk: int) -> Opportunity | None:
@@ -147,7 +148,7 @@ def province_dashboard(viewer: Viewer, province_code: int) -> dict:
             status__in=(OpportunityStatus.PUBLISHED, OpportunityStatus.CLOSED),
         )
         .select_related("body")
-        .order_by("-published_at", "-pk")
+        .order_by(F("published_at").desc(nulls_last=True), "-pk")
     )
     ids = [o.pk for o in opportunities]
     counts: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(Stage.values, 0))
