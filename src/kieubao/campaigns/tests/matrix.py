@@ -10,7 +10,7 @@ World (added to core/tests/test_authorization_matrix.py's ``world``; keys start 
     CD   a draft campaign of province A (official_a manages it; nobody else sees it)
     CC   a closed campaign of the ministry
     CF   an open support fund of province A (official_a manages it)
-    CB   a business administered by org_admin's person
+    CB   a business administered by org_admin's person (the trade world's exporter TX)
     CFA  CB's application to CF (submitted, with a plan document)
 
 Managers (officials of the owner body, platform admins) edit, open and close, record
@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kieubao.community.models import Organisation, OrganisationKind
+from kieubao.community.models import Organisation
 from kieubao.core.tests.matrix_support import LOGIN, Row, but, every
 
 from .factories import PDF, allocate, contribute, make_campaign
@@ -31,7 +31,6 @@ from .factories import PDF, allocate, contribute, make_campaign
 
 def campaigns_world(world: dict) -> dict:
     from kieubao.campaigns import services
-    from kieubao.community import services as community
 
     users = world["users"]
     body_a = Organisation.objects.get(officials__user=users["official_a"])
@@ -46,10 +45,9 @@ def campaigns_world(world: dict) -> dict:
     draft = make_campaign(body_a, status="draft", title="Chiến dịch nháp")
     closed = make_campaign(ministry, status="closed", title="Chiến dịch đã đóng")
     fund = make_campaign(body_a, kind="fund", title="Quỹ hỗ trợ doanh nghiệp kiều bào")
-    business = community.organisation_create(
-        name="Công ty Sen Vàng", kind=OrganisationKind.BUSINESS, country="FR"
-    )
-    community.membership_add(person=org_admin, organisation=business, role="admin")
+    # org_admin's business is the trade world's exporter TX: a second one would make other
+    # apps ask which organisation org_admin acts for.
+    business = Organisation.objects.get(pk=world["TX"])
     application = services.application_submit(
         fund,
         business=business,
