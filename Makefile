@@ -57,6 +57,9 @@ demo: migrate
 	DEBUG=1 $(KIEUBAO) trade demo --if-empty
 	DEBUG=1 $(KIEUBAO) proposals demo --if-empty
 	DEBUG=1 $(KIEUBAO) events demo --if-empty
+	DEBUG=1 $(KIEUBAO) investment demo --if-empty
+	DEBUG=1 $(KIEUBAO) campaigns demo --if-empty
+	DEBUG=1 $(KIEUBAO) activities demo --if-empty
 
 run: demo
 	@echo "Serving kieubao on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
