@@ -216,7 +216,8 @@ def test_an_end_date_before_the_start_is_refused(ministry, campaign):
 def test_a_pledge_is_recorded_fulfilled_and_the_pledger_told(
     campaign, mailoutbox, django_capture_on_commit_callbacks
 ):
-    person = make_person(user=make_user(), full_name="Chị Hoa")
+    # She reads her emails in English (each email is in its recipient's language).
+    person = make_person(user=make_user(language="en"), full_name="Chị Hoa")
     services.rate_record(currency="EUR", vnd_per_unit="30000", on="2025-01-01", source="old")
     services.rate_record(currency="EUR", vnd_per_unit="30500", source="SBV")
     with django_capture_on_commit_callbacks(execute=True):
@@ -252,7 +253,7 @@ def test_a_fund_application_is_decided_with_its_reason_and_awarded_into_the_ledg
     ministry, mailoutbox, django_capture_on_commit_callbacks
 ):
     fund = make_campaign(ministry, kind=CampaignKind.FUND, title="Quỹ hỗ trợ DN kiều bào")
-    owner = make_person(user=make_user())
+    owner = make_person(user=make_user(language="en"))  # reads English
     business = community.organisation_create(
         name="Công ty Sen Vàng", kind=OrganisationKind.BUSINESS, country="DE"
     )
