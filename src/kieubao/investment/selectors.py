@@ -55,7 +55,7 @@ def opportunities_list(
         qs = qs.filter(stage=stage)
     if status:
         qs = qs.filter(status=status)
-    for word in fold(q).split()[:10]:
+    for word in fold(q).replace("\x00", "").split()[:10]:
         qs = qs.filter(search_text__contains=word)
     # Drafts (not published yet) last, on SQLite and PostgreSQL alike.
     return paginate(qs.order_by(F("published_at").desc(nulls_last=True), "-pk"), page, per_page)
@@ -227,7 +227,7 @@ def enterprises_list(
         qs = qs.filter(province_code=province_code)
     if location:
         qs = qs.filter(location=location)
-    for word in fold(q).split()[:10]:
+    for word in fold(q).replace("\x00", "").split()[:10]:
         qs = qs.filter(organisation__name_folded__contains=word)
     return paginate(qs.order_by("organisation__name_folded", "pk"), page, per_page)
 
